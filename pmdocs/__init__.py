@@ -1,0 +1,3 @@
+"""pmdocs: docs-as-code for product management on MkDocs."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,101 @@
+"""Diagnostics as values: every problem pmdocs finds is one `Diagnostic`."""
+
+from __future__ import annotations
+
+import difflib
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from pmdocs.natural import natural_key
+
+__all__ = ["Diagnostic", "Severity", "closest", "sort_diagnostics"]
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Located(Protocol):
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def column(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem at a place in a source file.
+
+    ``file`` is relative to the folder holding ``mkdocs.yml``; ``line`` and
+    ``column`` are 1-based, line 1 being the opening ``---``.
+    """
+
+    severity: Severity
+    code: str
+    file: str
+    line: int
+    column: int
+    message: str
+    id: str | None = None
+    field: str | None = None
+
+    @classmethod
+    def at(
+        cls,
+        position: Located,
+        code: str,
+        file: str,
+        message: str,
+        id: str | None = None,
+        field: str | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> Diagnostic:
+        """A diagnostic at ``position`` (anything with a line and a column)."""
+        return cls(severity, code, file, position.line, position.column, message, id, field)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def format_text(self) -> str:
+        """``file:line:col: severity CODE [ID] field: message``."""
+        where = f"{self.file}:{self.line}:{self.column}"
+        subject = f" [{self.id}]" if self.id else ""
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}: {self.severity.value} {self.code}{subject}{field} {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "severity": self.severity.value,
+            "code": self.code,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "id": self.id,
+            "field": self.field,
+            "message": self.message,
+        }
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Stable report order: by file, position, then code."""
+    return sorted(
+        diagnostics,
+        key=lambda d: (natural_key(d.file), d.line, d.column, d.code, d.message),
+    )
+
+
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate most like ``word``, if one is close enough to suggest."""
+    matches = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` or the empty string."""
+    suggestion = closest(word, candidates)
+    return f" (did you mean '{suggestion}'?)" if suggestion else ""

@@ -1,0 +1,401 @@
+"""Document types: the 18 built-in ones and the user's own, read from YAML files.
+
+Each type is one file in the format of SPEC section 2. The built-in files ship
+inside the package; a project's `schemas` folder may add types or replace
+built-in ones. A broken type file is a `ConfigError` that names the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema_rs
+import yaml
+
+__all__ = [
+    "COMMON_FIELDS",
+    "FUNCTIONS",
+    "ConfigError",
+    "DocType",
+    "Function",
+    "Labels",
+    "LinkSpec",
+    "TypeSet",
+    "load_types",
+]
+
+
+class ConfigError(Exception):
+    """A configuration problem that stops the build: names the file at fault."""
+
+    def __init__(self, file: str, message: str) -> None:
+        super().__init__(f"{file}: {message}")
+        self.file = file
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Labels:
+    """A text in English and Simplified Chinese."""
+
+    en: str
+    zh: str
+
+    def __call__(self, language: str) -> str:
+        return self.zh if language == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Function:
+    key: str
+    labels: Labels
+
+
+FUNCTIONS: tuple[Function, ...] = tuple(
+    Function(key, Labels(en, zh))
+    for key, en, zh in (
+        ("market-research", "Market research", "市场调研"),
+        ("product-planning", "Product planning", "产品规划"),
+        ("requirements", "Requirements analysis", "需求分析"),
+        ("product-design", "Product design", "产品设计"),
+        ("project-management", "Project management", "项目管理"),
+        ("product-launch", "Product launch", "产品发布"),
+        ("data-analysis", "Data analysis & optimisation", "数据分析与优化"),
+        ("collaboration", "Cross-functional collaboration", "跨部门协作"),
+        ("user-feedback", "User experience & feedback", "用户体验与反馈"),
+        ("technology", "Technology management", "技术管理"),
+        ("marketing-sales", "Marketing & sales", "市场推广与销售"),
+        ("iteration", "Iteration & innovation", "迭代与创新"),
+        ("team", "Team building & management", "团队建设与管理"),
+        ("risk", "Risk management", "风险管理"),
+        ("strategy", "Strategy & execution", "战略规划与执行"),
+        ("cost", "Cost management", "成本管理"),
+        ("legal-compliance", "Legal & compliance", "法律与合规管理"),
+        ("customer-relationship", "Customer relationship management", "客户关系管理"),
+    )
+)
+_FUNCTION_ORDER = {function.key: index for index, function in enumerate(FUNCTIONS)}
+
+# Fields every document may have; `type`, `id` and `title` are checked by code.
+COMMON_FIELDS: dict[str, dict[str, Any]] = {
+    "type": {"type": "string"},
+    "id": {"type": "string"},
+    "title": {"type": "string", "minLength": 1},
+    "status": {"type": "string"},
+    "owner": {"type": "string", "minLength": 1},
+    "tags": {"type": "array", "items": {"type": "string"}},
+    "created": {"type": "string", "format": "date"},
+    "updated": {"type": "string", "format": "date"},
+    "url": {"type": "string", "format": "uri"},
+}
+COMMON_REQUIRED = ("type", "id", "title", "status")
+
+_FILE_KEYS = {
+    "type", "labels", "function", "id_pattern", "statuses",
+    "fields", "required", "links", "columns",
+}  # fmt: skip
+_FILE_REQUIRED_KEYS = ("type", "labels", "function", "id_pattern", "statuses")
+_LINK_KEYS = {"targets", "label", "reverse"}
+_TYPE_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class LinkSpec:
+    """A link field: which types it may point at, and its labels both ways."""
+
+    name: str
+    targets: tuple[str, ...]
+    label: Labels
+    reverse: Labels
+
+    def allows(self, target_type: str) -> bool:
+        return "any" in self.targets or target_type in self.targets
+
+
+@dataclass(frozen=True)
+class DocType:
+    """One document type, as read from its YAML file."""
+
+    name: str
+    labels: Labels
+    function: str
+    id_pattern: str
+    statuses: tuple[str, ...]
+    fields: Mapping[str, Mapping[str, Any]]
+    required: tuple[str, ...]
+    links: Mapping[str, LinkSpec]
+    columns: tuple[str, ...]
+    source: str
+    builtin: bool = field(default=False, compare=False)
+
+    @cached_property
+    def id_regex(self) -> re.Pattern[str]:
+        return re.compile(rf"^(?:{self.id_pattern})$")
+
+    @cached_property
+    def all_fields(self) -> dict[str, Mapping[str, Any]]:
+        """Schemas of every value field: common ones first, then the type's."""
+        schemas: dict[str, Mapping[str, Any]] = dict(COMMON_FIELDS)
+        schemas["status"] = {"type": "string", "enum": list(self.statuses)}
+        schemas.update(self.fields)
+        return schemas
+
+    @cached_property
+    def known_fields(self) -> frozenset[str]:
+        return frozenset(self.all_fields) | frozenset(self.links)
+
+    @cached_property
+    def required_fields(self) -> tuple[str, ...]:
+        return COMMON_REQUIRED + tuple(
+            name for name in self.required if name not in COMMON_REQUIRED
+        )
+
+    def fields_with_format(self, format_name: str) -> tuple[str, ...]:
+        return tuple(
+            name for name, schema in self.all_fields.items() if schema.get("format") == format_name
+        )
+
+    @cached_property
+    def date_fields(self) -> tuple[str, ...]:
+        return self.fields_with_format("date")
+
+    @cached_property
+    def url_fields(self) -> tuple[str, ...]:
+        return self.fields_with_format("uri")
+
+    @cached_property
+    def json_schema(self) -> dict[str, Any]:
+        """The JSON Schema of a document's value fields (links and required aside)."""
+        return {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "type": "object",
+            "properties": {name: dict(schema) for name, schema in self.all_fields.items()},
+        }
+
+    @cached_property
+    def validator(self) -> Any:
+        """A compiled validator; `format` stays an annotation, pmdocs checks it."""
+        return jsonschema_rs.Draft202012Validator(self.json_schema, validate_formats=False)
+
+
+class TypeSet(Mapping[str, DocType]):
+    """The known types by name, iterated in function order, then by name."""
+
+    def __init__(self, types: Mapping[str, DocType]) -> None:
+        ordered = sorted(
+            types.values(), key=lambda t: (_FUNCTION_ORDER[t.function], not t.builtin, t.name)
+        )
+        self._types = {doc_type.name: doc_type for doc_type in ordered}
+
+    def __getitem__(self, name: str) -> DocType:
+        return self._types[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._types)
+
+    def __len__(self) -> int:
+        return len(self._types)
+
+    def in_function(self, key: str) -> list[DocType]:
+        return [doc_type for doc_type in self._types.values() if doc_type.function == key]
+
+
+def load_types(schemas_dir: Path | None = None, display_root: Path | None = None) -> TypeSet:
+    """The built-in types, plus or overridden by the files in ``schemas_dir``.
+
+    ``display_root`` is the folder that error messages name files relative to.
+    Raises `ConfigError` for a missing folder or a broken type file.
+    """
+    types = {doc_type.name: doc_type for doc_type in _builtin_types()}
+    if schemas_dir is not None:
+        if not schemas_dir.is_dir():
+            shown = _display(schemas_dir, display_root)
+            raise ConfigError(shown, "the schemas folder does not exist")
+        for path in sorted(schemas_dir.iterdir()):
+            if path.suffix in {".yml", ".yaml"} and path.is_file():
+                doc_type = parse_type_file(path.read_bytes(), _display(path, display_root))
+                types[doc_type.name] = doc_type
+    type_set = TypeSet(types)
+    _check_link_targets(type_set)
+    return type_set
+
+
+_BUILTIN_CACHE: list[DocType] = []
+
+
+def _builtin_types() -> list[DocType]:
+    if not _BUILTIN_CACHE:
+        folder = resources.files("pmdocs") / "builtin_types"
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.name.endswith(".yml"):
+                doc_type = parse_type_file(entry.read_bytes(), f"pmdocs/builtin_types/{entry.name}")
+                _BUILTIN_CACHE.append(_as_builtin(doc_type))
+    return list(_BUILTIN_CACHE)
+
+
+def _as_builtin(doc_type: DocType) -> DocType:
+    return DocType(**{**doc_type.__dict__, "builtin": True})
+
+
+def _display(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def parse_type_file(raw: bytes, file: str) -> DocType:
+    """Read one type file; raise `ConfigError` naming ``file`` if it is broken."""
+    try:
+        data = yaml.safe_load(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, yaml.YAMLError) as error:
+        raise ConfigError(file, f"cannot read the type file: {error}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(file, "a type file must be a mapping with type, labels, function, ...")
+    unknown = sorted(set(map(str, data)) - _FILE_KEYS)
+    if unknown:
+        allowed = ", ".join(sorted(_FILE_KEYS))
+        raise ConfigError(file, f"unknown key {', '.join(unknown)}; allowed keys: {allowed}")
+    missing = [key for key in _FILE_REQUIRED_KEYS if key not in data]
+    if missing:
+        raise ConfigError(file, f"missing key {', '.join(missing)}")
+    return _TypeFileReader(file, data).read()
+
+
+class _TypeFileReader:
+    """Checks the parts of one type file and builds the `DocType`."""
+
+    def __init__(self, file: str, data: dict[str, Any]) -> None:
+        self.file = file
+        self.data = data
+
+    def fail(self, message: str) -> ConfigError:
+        return ConfigError(self.file, message)
+
+    def read(self) -> DocType:
+        name = self.data["type"]
+        if not isinstance(name, str) or not _TYPE_NAME.match(name):
+            raise self.fail("type must be a lowercase name such as okr-review")
+        fields = self._fields()
+        links = self._links()
+        clash = sorted(set(fields) & set(links))
+        if clash:
+            raise self.fail(f"{', '.join(clash)} is both a field and a link")
+        return DocType(
+            name=name,
+            labels=self._labels(self.data["labels"], "labels"),
+            function=self._function(),
+            id_pattern=self._id_pattern(),
+            statuses=self._strings("statuses", allow_empty=False),
+            fields=fields,
+            required=self._names_of("required", set(fields) | set(COMMON_FIELDS) | set(links)),
+            links=links,
+            columns=self._names_of("columns", set(fields) | set(COMMON_FIELDS) | set(links)),
+            source=self.file,
+        )
+
+    def _labels(self, value: Any, where: str) -> Labels:
+        if not isinstance(value, dict) or not all(
+            isinstance(value.get(k), str) for k in ("en", "zh")
+        ):
+            raise self.fail(f"{where} must give text for both en and zh")
+        return Labels(value["en"], value["zh"])
+
+    def _function(self) -> str:
+        function = self.data["function"]
+        if function not in _FUNCTION_ORDER:
+            known = ", ".join(f.key for f in FUNCTIONS)
+            raise self.fail(f"unknown function '{function}'; known functions: {known}")
+        return str(function)
+
+    def _id_pattern(self) -> str:
+        pattern = self.data["id_pattern"]
+        if not isinstance(pattern, str) or not pattern:
+            raise self.fail("id_pattern must be a regular expression such as 'PRD-\\d{3,}'")
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise self.fail(f"id_pattern is not a valid regular expression: {error}") from None
+        return pattern
+
+    def _strings(self, key: str, allow_empty: bool = True) -> tuple[str, ...]:
+        value = self.data.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise self.fail(f"{key} must be a list of names")
+        if not value and not allow_empty:
+            raise self.fail(f"{key} must list at least one value")
+        return tuple(value)
+
+    def _names_of(self, key: str, known: set[str]) -> tuple[str, ...]:
+        names = self._strings(key)
+        unknown = [name for name in names if name not in known]
+        if unknown:
+            raise self.fail(f"{key} names {', '.join(unknown)}, which is not a field of this type")
+        return names
+
+    def _fields(self) -> dict[str, dict[str, Any]]:
+        fields = self.data.get("fields") or {}
+        if not isinstance(fields, dict):
+            raise self.fail("fields must be a mapping of field name to JSON Schema")
+        for name, schema in fields.items():
+            if name in COMMON_FIELDS:
+                raise self.fail(f"field {name} is common to every type; remove it from fields")
+            if not isinstance(schema, dict):
+                raise self.fail(f"field {name} must be a JSON Schema mapping")
+            self._check_schema(str(name), schema)
+        return {str(name): schema for name, schema in fields.items()}
+
+    def _check_schema(self, name: str, schema: dict[str, Any]) -> None:
+        full = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+        try:
+            jsonschema_rs.meta.validate(full)
+        except jsonschema_rs.ValidationError as error:
+            raise self.fail(f"field {name} is not a valid JSON Schema: {error.message}") from None
+        except Exception as error:  # the Rust core reports some schema problems otherwise
+            raise self.fail(f"field {name} is not a valid JSON Schema: {error}") from None
+        try:
+            jsonschema_rs.Draft202012Validator(full)
+        except Exception as error:
+            raise self.fail(f"field {name} is not a valid JSON Schema: {error}") from None
+
+    def _links(self) -> dict[str, LinkSpec]:
+        links = self.data.get("links") or {}
+        if not isinstance(links, dict):
+            raise self.fail("links must be a mapping of field name to {targets, label, reverse}")
+        specs = {}
+        for name, spec in links.items():
+            if not isinstance(spec, dict) or set(spec) != _LINK_KEYS:
+                raise self.fail(f"link {name} must have exactly targets, label and reverse")
+            targets = spec["targets"]
+            if (
+                not isinstance(targets, list)
+                or not targets
+                or not all(isinstance(t, str) for t in targets)
+            ):
+                raise self.fail(f"link {name}: targets must be a list of type names or [any]")
+            specs[str(name)] = LinkSpec(
+                name=str(name),
+                targets=tuple(targets),
+                label=self._labels(spec["label"], f"link {name} label"),
+                reverse=self._labels(spec["reverse"], f"link {name} reverse"),
+            )
+        return specs
+
+
+def _check_link_targets(types: TypeSet) -> None:
+    for doc_type in types.values():
+        for link in doc_type.links.values():
+            unknown = [t for t in link.targets if t != "any" and t not in types]
+            if unknown:
+                raise ConfigError(
+                    doc_type.source,
+                    f"link {link.name} targets unknown type {', '.join(unknown)}",
+                )

@@ -1,0 +1,342 @@
+"""Reading front matter ourselves, with the source position of every value.
+
+MkDocs turns broken YAML into an empty ``meta`` without a word, and PyYAML
+reads YAML 1.1 (``NO`` is false, ``010`` is eight, dates become objects).
+This module splits the front matter off a Markdown file, composes it with
+libyaml, and builds plain values from the nodes with YAML 1.2 core meaning,
+keeping the line and column of every key and value, and enforcing the
+limits (size, depth, alias expansion) before anything can blow up.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from pmdocs.diagnostics import Diagnostic, Severity
+
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_NODES",
+    "FieldPath",
+    "FrontMatter",
+    "Position",
+    "SourceText",
+    "read_source",
+    "split_source",
+]
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 32
+MAX_NODES = 10_000
+
+FieldPath = tuple[str | int, ...]
+
+try:
+    _BaseLoader: type = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _BaseLoader = yaml.SafeLoader
+
+_IMPLICIT = "!pmdocs-implicit"
+
+
+class _PositionLoader(_BaseLoader):  # type: ignore[misc]
+    """Composes nodes only; every implicitly typed node gets one marker tag.
+
+    A node whose tag is anything else was tagged explicitly in the source.
+    """
+
+    def resolve(self, kind: object, value: object, implicit: object) -> str:
+        return _IMPLICIT
+
+
+_CLOSING_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_OCT = re.compile(r"0o[0-7]+\Z")
+_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z")
+_NAN = re.compile(r"\.(?:nan|NaN|NAN)\Z")
+
+
+@dataclass(frozen=True)
+class Position:
+    """1-based line and column in the source file."""
+
+    line: int
+    column: int
+
+
+_START = Position(1, 1)
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """Front matter values and where each one is written.
+
+    ``keys`` maps a field path to the position of its key; ``values`` maps a
+    path to the position of its value (for list items, of the item).
+    """
+
+    data: dict[str, Any]
+    keys: dict[FieldPath, Position] = field(default_factory=dict)
+    values: dict[FieldPath, Position] = field(default_factory=dict)
+
+    def key_position(self, path: FieldPath) -> Position:
+        return self.keys.get(path) or self.value_position(path)
+
+    def value_position(self, path: FieldPath) -> Position:
+        """Where the value at ``path`` is written, or its nearest parent."""
+        while path:
+            found = self.values.get(path)
+            if found:
+                return found
+            path = path[:-1]
+        return _START
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A Markdown file split into front matter and body.
+
+    ``front_matter`` is None when the file has none (an ordinary page) or
+    when it could not be read; ``unreadable`` tells the two apart.
+    """
+
+    path: str
+    front_matter: FrontMatter | None
+    body: str
+    body_line: int
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def unreadable(self) -> bool:
+        return any(d.code in {"PM100", "PM101", "PM102"} for d in self.diagnostics)
+
+
+class _Unreadable(Exception):
+    def __init__(self, code: str, message: str, position: Position = _START) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.position = position
+
+
+def read_source(path: str, raw: bytes) -> SourceText:
+    """Decode ``raw`` (the bytes of the file at display path ``path``) and split it."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        message = f"the file is not UTF-8 (byte {error.start}: {error.reason}); save it as UTF-8"
+        return _failed(path, "PM100", message, _START)
+    return split_source(path, text)
+
+
+def split_source(path: str, text: str) -> SourceText:
+    """Split ``text`` into front matter and body; never raises."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not _opens_front_matter(text):
+        return SourceText(path, None, text, 1)
+    first_break = text.find("\n")
+    closing = _CLOSING_LINE.search(text, first_break + 1)
+    if closing is None:
+        message = "front matter is not closed: add a line '---' after the last field"
+        return _failed(path, "PM100", message, _START)
+    yaml_text = text[first_break + 1 : closing.start()]
+    body_start = text.find("\n", closing.end())
+    body = "" if body_start < 0 else text[body_start + 1 :]
+    body_line = yaml_text.count("\n") + 3
+    try:
+        front_matter, duplicates = _parse(yaml_text)
+    except _Unreadable as problem:
+        return _failed(path, problem.code, problem.message, problem.position)
+    diagnostics = tuple(
+        Diagnostic(Severity.ERROR, "PM101", path, pos.line, pos.column, message)
+        for pos, message in duplicates
+    )
+    return SourceText(path, front_matter, body, body_line, diagnostics)
+
+
+def _opens_front_matter(text: str) -> bool:
+    if not text.startswith("---"):
+        return False
+    first_line = text.split("\n", 1)[0]
+    return first_line.rstrip(" \t") == "---"
+
+
+def _failed(path: str, code: str, message: str, position: Position) -> SourceText:
+    diagnostic = Diagnostic(Severity.ERROR, code, path, position.line, position.column, message)
+    return SourceText(path, None, "", 1, (diagnostic,))
+
+
+def _parse(yaml_text: str) -> tuple[FrontMatter | None, list[tuple[Position, str]]]:
+    """Compose and build the front matter; raise `_Unreadable` on PM100/PM102."""
+    size = len(yaml_text) if len(yaml_text) * 4 <= MAX_BYTES else len(yaml_text.encode())
+    if size > MAX_BYTES:
+        raise _Unreadable(
+            "PM102", f"front matter is {size // 1024} KiB; the limit is {MAX_BYTES // 1024} KiB"
+        )
+    if _could_nest_deeper_than_limit(yaml_text):
+        _check_depth(yaml_text)
+    try:
+        root = yaml.compose(yaml_text, Loader=_PositionLoader)
+    except yaml.MarkedYAMLError as error:
+        raise _syntax_error(error, yaml_text) from None
+    except yaml.YAMLError as error:
+        raise _Unreadable("PM100", f"YAML syntax error: {error}") from None
+    if root is None:
+        return None, []
+    if not isinstance(root, yaml.MappingNode):
+        kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+        raise _Unreadable("PM100", f"front matter is {kind}; it must be a mapping of fields")
+    builder = _Builder()
+    data = builder.build(root, (), 0)
+    return FrontMatter(data, builder.keys, builder.values), builder.duplicates
+
+
+def _could_nest_deeper_than_limit(yaml_text: str) -> bool:
+    """A cheap upper bound on nesting, so that usual files skip the exact check.
+
+    libyaml's composer recurses in C and crashes the process on very deep
+    input, so depth must be known before composing. Flow collections nest
+    once per bracket; block collections need at least one more character of
+    indentation or ``- ``/``? `` prefix per level (two levels per character
+    at most, for a sequence inside a mapping at the same indentation).
+    """
+    brackets = yaml_text.count("[") + yaml_text.count("{")
+    if brackets > MAX_DEPTH // 2:
+        return True
+    widest_prefix = max(
+        (len(line) - len(line.lstrip(" -?:")) for line in yaml_text.split("\n")), default=0
+    )
+    return brackets + 2 * widest_prefix + 2 > MAX_DEPTH
+
+
+def _check_depth(yaml_text: str) -> None:
+    """Measure nesting with libyaml's iterative parser; raise PM102 past the limit."""
+    depth = 0
+    try:
+        for event in yaml.parse(yaml_text, Loader=_BaseLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    position = _position(event.start_mark)
+                    message = f"front matter is nested deeper than {MAX_DEPTH} levels"
+                    raise _Unreadable("PM102", message, position)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as error:
+        raise _syntax_error(error, yaml_text) from None
+
+
+def _syntax_error(error: yaml.MarkedYAMLError, yaml_text: str) -> _Unreadable:
+    mark = error.problem_mark or error.context_mark
+    if mark is None:
+        return _Unreadable("PM100", f"YAML syntax error: {error}")
+    position = _position(mark)
+    message = f"YAML syntax error: {error.problem or 'invalid YAML'}"
+    context_mark = error.context_mark
+    if error.context and context_mark is not None and context_mark.line != mark.line:
+        message += f" ({error.context} at line {_position(context_mark).line})"
+    if _character_at(yaml_text, mark.line, mark.column) == "\t":
+        message += "; indent with spaces, not tabs"
+    return _Unreadable("PM100", message, position)
+
+
+def _character_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    if line >= len(lines) or column >= len(lines[line]):
+        return ""
+    return lines[line][column]
+
+
+def _position(mark: Any) -> Position:
+    """File position of a libyaml mark: YAML line 0 is the file's line 2."""
+    return Position(mark.line + 2, mark.column + 1)
+
+
+class _Builder:
+    """Builds plain values from composed nodes, recording positions."""
+
+    def __init__(self) -> None:
+        self.keys: dict[FieldPath, Position] = {}
+        self.values: dict[FieldPath, Position] = {}
+        self.duplicates: list[tuple[Position, str]] = []
+        self.nodes = 0
+
+    def build(self, node: yaml.Node, path: FieldPath, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            message = f"front matter expands to more than {MAX_NODES:,} values (aliases)"
+            raise _Unreadable("PM102", message, _position(node.start_mark))
+        if depth > MAX_DEPTH:
+            message = f"front matter is nested deeper than {MAX_DEPTH} levels"
+            raise _Unreadable("PM102", message, _position(node.start_mark))
+        if node.tag != _IMPLICIT:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            message = f"explicit tag '{tag}' is not allowed; write a plain value instead"
+            raise _Unreadable("PM100", message, _position(node.start_mark))
+        if isinstance(node, yaml.ScalarNode):
+            return node.value if node.style else plain_scalar(node.value)
+        if isinstance(node, yaml.SequenceNode):
+            return self._sequence(node, path, depth)
+        assert isinstance(node, yaml.MappingNode)
+        return self._mapping(node, path, depth)
+
+    def _sequence(self, node: yaml.SequenceNode, path: FieldPath, depth: int) -> list[Any]:
+        items = []
+        for index, item in enumerate(node.value):
+            item_path = (*path, index)
+            self.values[item_path] = _position(item.start_mark)
+            items.append(self.build(item, item_path, depth + 1))
+        return items
+
+    def _mapping(self, node: yaml.MappingNode, path: FieldPath, depth: int) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _IMPLICIT:
+                message = "a key must be plain text"
+                raise _Unreadable("PM100", message, _position(key_node.start_mark))
+            key = key_node.value
+            key_at = _position(key_node.start_mark)
+            if key in mapping:
+                first = self.keys[path + (key,)]
+                message = f"key '{key}' appears twice (first at line {first.line}); keep one"
+                self.duplicates.append((key_at, message))
+                continue
+            value_path = (*path, key)
+            self.keys[value_path] = key_at
+            self.values[value_path] = _position(value_node.start_mark)
+            mapping[key] = self.build(value_node, value_path, depth + 1)
+        return mapping
+
+
+def plain_scalar(text: str) -> Any:
+    """The value of an unquoted scalar under the YAML 1.2 core schema.
+
+    Only true/false are booleans; ``010`` is ten; dates and times stay text.
+    """
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text):
+        return float(text)
+    if _OCT.match(text):
+        return int(text[2:], 8)
+    if _HEX.match(text):
+        return int(text[2:], 16)
+    if _INF.match(text):
+        return float("-inf") if text.startswith("-") else float("inf")
+    if _NAN.match(text):
+        return float("nan")
+    return text

@@ -1,0 +1,220 @@
+"""The link graph: resolving link fields, backlinks and dependency cycles (PM200–PM204)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from pmdocs.diagnostics import Diagnostic, did_you_mean
+from pmdocs.doctypes import TypeSet
+from pmdocs.model import Document, Link
+from pmdocs.natural import natural_key
+
+__all__ = ["Graph", "build_graph"]
+
+CYCLE_FIELD = "depends_on"
+
+
+@dataclass
+class Graph:
+    """Documents by id and their resolved links, both ways.
+
+    Every list here is in natural id order, so whatever is rendered from the
+    graph is deterministic.
+    """
+
+    documents: dict[str, Document]
+    outgoing: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    incoming: dict[str, list[Link]] = field(default_factory=dict)
+
+    def __contains__(self, doc_id: str) -> bool:
+        return doc_id in self.documents
+
+    def get(self, doc_id: str) -> Document | None:
+        return self.documents.get(doc_id)
+
+    def links_from(self, doc_id: str) -> dict[str, list[str]]:
+        """Target ids by link field, for the fields ``doc_id`` declares."""
+        return self.outgoing.get(doc_id, {})
+
+    def links_to(self, doc_id: str) -> list[Link]:
+        """Links other documents declare to ``doc_id``, by source id then field."""
+        return self.incoming.get(doc_id, [])
+
+    def neighbours(self, doc_id: str, doc_type: str) -> list[Document]:
+        """Documents of ``doc_type`` linked with ``doc_id`` in either direction, each once."""
+        ids = {target for targets in self.links_from(doc_id).values() for target in targets}
+        ids.update(link.source for link in self.links_to(doc_id))
+        found = [self.documents[i] for i in ids if self.documents[i].type == doc_type]
+        return sorted(found, key=lambda d: natural_key(d.id))
+
+    def of_type(self, doc_type: str) -> list[Document]:
+        return [d for d in self.documents.values() if d.type == doc_type]
+
+
+def build_graph(documents: Iterable[Document], types: TypeSet) -> tuple[Graph, list[Diagnostic]]:
+    """Index ``documents`` by id and resolve every link, reporting what does not resolve."""
+    ordered = sorted(documents, key=lambda d: (natural_key(d.id), natural_key(d.path)))
+    diagnostics = _duplicate_ids(ordered)
+    by_id: dict[str, Document] = {}
+    for document in ordered:
+        by_id.setdefault(document.id, document)
+    graph = Graph(by_id)
+    incoming: dict[str, list[Link]] = defaultdict(list)
+    for document in ordered:
+        if by_id[document.id] is not document:
+            continue  # a duplicate id: its links would be ambiguous
+        resolved = _resolve_links(document, graph, types, diagnostics)
+        if resolved:
+            graph.outgoing[document.id] = resolved
+        for field_name, targets in resolved.items():
+            for target in targets:
+                incoming[target].append(Link(document.id, field_name, target))
+    graph.incoming = {
+        target: sorted(links, key=lambda link: (natural_key(link.source), link.field))
+        for target, links in sorted(incoming.items())
+    }
+    diagnostics.extend(_dependency_cycles(graph))
+    return graph, diagnostics
+
+
+def _duplicate_ids(ordered: list[Document]) -> list[Diagnostic]:
+    files_by_id: dict[str, list[Document]] = defaultdict(list)
+    for document in ordered:
+        files_by_id[document.id].append(document)
+    diagnostics = []
+    for doc_id, holders in files_by_id.items():
+        if len(holders) < 2:
+            continue
+        for document in holders:
+            others = ", ".join(other.file for other in holders if other is not document)
+            position = document.front_matter.value_position(("id",))
+            message = f"id '{doc_id}' is also used by {others}; ids must be unique"
+            diagnostics.append(
+                Diagnostic.at(position, "PM200", document.file, message, doc_id, "id")
+            )
+    return diagnostics
+
+
+def _resolve_links(
+    document: Document, graph: Graph, types: TypeSet, diagnostics: list[Diagnostic]
+) -> dict[str, list[str]]:
+    resolved: dict[str, list[str]] = {}
+    for field_name, targets in document.links.items():
+        kept: list[str] = []
+        for index, target_id in enumerate(targets):
+            problem = _link_problem(document, field_name, target_id, graph, types)
+            if problem:
+                code, message = problem
+                written_as_list = isinstance(document.data.get(field_name), list)
+                path = (field_name, index) if written_as_list else (field_name,)
+                position = document.front_matter.value_position(path)
+                diagnostics.append(
+                    Diagnostic.at(position, code, document.file, message, document.id, field_name)
+                )
+            elif target_id not in kept:
+                kept.append(target_id)
+        if kept:
+            resolved[field_name] = sorted(kept, key=natural_key)
+    return resolved
+
+
+def _link_problem(
+    document: Document, field_name: str, target_id: str, graph: Graph, types: TypeSet
+) -> tuple[str, str] | None:
+    if target_id == document.id:
+        return "PM204", f"'{target_id}' links to itself; remove it from {field_name}"
+    target = graph.get(target_id)
+    if target is None:
+        hint = did_you_mean(target_id, graph.documents)
+        return "PM201", f"no document has id '{target_id}'{hint}"
+    spec = types[document.type].links[field_name]
+    if not spec.allows(target.type):
+        allowed = ", ".join(spec.targets)
+        return "PM202", f"'{target_id}' is a {target.type}; {field_name} may link to {allowed}"
+    return None
+
+
+def _dependency_cycles(graph: Graph) -> list[Diagnostic]:
+    """One PM203 per cycle of ``depends_on`` links, on its lowest id."""
+    edges = {
+        doc_id: fields[CYCLE_FIELD]
+        for doc_id, fields in graph.outgoing.items()
+        if CYCLE_FIELD in fields
+    }
+    diagnostics = []
+    for component in _strongly_connected(edges):
+        if len(component) < 2:
+            continue
+        start = min(component, key=natural_key)
+        cycle = _cycle_through(start, edges, set(component))
+        document = graph.documents[start]
+        position = document.front_matter.key_position((CYCLE_FIELD,))
+        message = f"{CYCLE_FIELD} forms a cycle: {' → '.join([*cycle, start])}"
+        diagnostics.append(
+            Diagnostic.at(position, "PM203", document.file, message, start, CYCLE_FIELD)
+        )
+    return diagnostics
+
+
+def _strongly_connected(edges: dict[str, list[str]]) -> list[list[str]]:
+    """Tarjan's algorithm, iterative so long chains cannot exhaust the stack."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[list[str]] = []
+    for root in sorted(edges, key=natural_key):
+        if root in index:
+            continue
+        work = [(root, iter(edges.get(root, [])))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, successors = work[-1]
+            advanced = False
+            for successor in successors:
+                if successor not in index:
+                    index[successor] = low[successor] = len(index)
+                    stack.append(successor)
+                    on_stack.add(successor)
+                    work.append((successor, iter(edges.get(successor, []))))
+                    advanced = True
+                    break
+                if successor in on_stack:
+                    low[node] = min(low[node], index[successor])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                components.append(component)
+    return components
+
+
+def _cycle_through(start: str, edges: dict[str, list[str]], members: set[str]) -> list[str]:
+    """A path from ``start`` back to itself inside one strongly connected component."""
+    previous: dict[str, str] = {}
+    queue = [start]
+    for node in queue:
+        for successor in edges.get(node, []):
+            if successor == start:
+                path = [node]
+                while path[-1] != start:
+                    path.append(previous[path[-1]])
+                return path[::-1]
+            if successor in members and successor not in previous:
+                previous[successor] = node
+                queue.append(successor)
+    return [start]

@@ -1,0 +1,178 @@
+"""Loading a whole docs folder into a checked `Project`.
+
+Every Markdown file is read once; documents are validated against their
+types, links are resolved, and inline references are checked on every page.
+All problems are collected; none stops the others from being found.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pmdocs.diagnostics import Diagnostic, Severity, did_you_mean, sort_diagnostics
+from pmdocs.doctypes import TypeSet, load_types
+from pmdocs.frontmatter import Position, SourceText, read_source
+from pmdocs.graph import Graph, build_graph
+from pmdocs.model import Document
+from pmdocs.natural import natural_key
+from pmdocs.references import find_references
+from pmdocs.validate import check_document
+
+__all__ = ["Project", "Settings", "SourceCache", "find_markdown", "load_project"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the sources are and the plugin options that shape the project."""
+
+    root: Path
+    docs_dir: Path
+    prefix: str = "pm"
+    language: str = "en"
+    schemas_dir: Path | None = None
+    today: datetime.date | None = None
+    use_directory_urls: bool = True
+
+
+@dataclass
+class Project:
+    """Every source, every PM document, the link graph and every problem."""
+
+    settings: Settings
+    types: TypeSet
+    sources: dict[str, SourceText]
+    documents: list[Document]
+    graph: Graph
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    _by_path: dict[str, Document] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_path = {d.path: d for d in self.documents}
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+    def unreadable_paths(self) -> set[str]:
+        """Docs paths of files with PM100–PM102, left out of the site."""
+        return {path for path, source in self.sources.items() if source.unreadable}
+
+    def documents_of(self, type_name: str) -> list[Document]:
+        return [d for d in self.documents if d.type == type_name]
+
+    def document_at(self, docs_path: str) -> Document | None:
+        return self._by_path.get(docs_path)
+
+
+class SourceCache:
+    """Parsed sources by absolute path, reused while size and mtime are unchanged.
+
+    `mkdocs serve` rebuilds the whole site on every change; with the cache
+    only the files that changed are read and parsed again.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[int, int, str, SourceText]] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def read(self, path: Path, display: str) -> SourceText:
+        key = str(path)
+        stat = path.stat()
+        entry = self._entries.get(key)
+        if entry and entry[:3] == (stat.st_size, stat.st_mtime_ns, display):
+            self.hits += 1
+            return entry[3]
+        self.misses += 1
+        source = read_source(display, path.read_bytes())
+        self._entries[key] = (stat.st_size, stat.st_mtime_ns, display, source)
+        return source
+
+
+def find_markdown(docs_dir: Path) -> list[str]:
+    """Docs paths of every Markdown file MkDocs would build, skipping hidden folders."""
+    found = []
+    for folder, subfolders, filenames in os.walk(docs_dir):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        relative = Path(folder).relative_to(docs_dir)
+        for name in filenames:
+            if name.endswith((".md", ".markdown")) and not name.startswith("."):
+                found.append((relative / name).as_posix())
+    return sorted(found, key=natural_key)
+
+
+def load_project(
+    settings: Settings,
+    docs_paths: Iterable[str] | None = None,
+    cache: SourceCache | None = None,
+    types: TypeSet | None = None,
+) -> Project:
+    """Read, validate and link every Markdown file under ``settings.docs_dir``.
+
+    Raises `ConfigError` only for a broken type file or schemas folder.
+    """
+    if types is None:
+        types = load_types(settings.schemas_dir, settings.root)
+    if docs_paths is None:
+        docs_paths = find_markdown(settings.docs_dir)
+    paths = sorted(docs_paths, key=natural_key)
+    reader = cache or SourceCache()
+    sources = {path: _read(settings, path, reader) for path in paths}
+    diagnostics: list[Diagnostic] = []
+    documents: list[Document] = []
+    for path, source in sources.items():
+        diagnostics.extend(source.diagnostics)
+        if source.unreadable:
+            continue
+        document, problems = check_document(source, types, path)
+        diagnostics.extend(problems)
+        if document is not None:
+            documents.append(document)
+    graph, link_problems = build_graph(documents, types)
+    diagnostics.extend(link_problems)
+    diagnostics.extend(_unknown_references(sources, graph))
+    documents.sort(key=lambda d: (natural_key(d.id), natural_key(d.path)))
+    return Project(settings, types, sources, documents, graph, sort_diagnostics(diagnostics))
+
+
+def _read(settings: Settings, docs_path: str, cache: SourceCache) -> SourceText:
+    absolute = settings.docs_dir / docs_path
+    display = _display_path(absolute, settings.root)
+    try:
+        return cache.read(absolute, display)
+    except OSError as error:
+        message = f"cannot read the file: {error.strerror or error}"
+        diagnostic = Diagnostic(Severity.ERROR, "PM100", display, 1, 1, message)
+        return SourceText(display, None, "", 1, (diagnostic,))
+
+
+def _display_path(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return os.path.relpath(path, root).replace(os.sep, "/")
+
+
+def _unknown_references(sources: dict[str, SourceText], graph: Graph) -> list[Diagnostic]:
+    diagnostics = []
+    for source in sources.values():
+        if source.unreadable:
+            continue
+        page_id = source.front_matter.data.get("id") if source.front_matter else None
+        for ref in find_references(source.body):
+            if ref.id in graph:
+                continue
+            hint = did_you_mean(ref.id, graph.documents)
+            message = f"[[{ref.id}]] refers to no document{hint}"
+            position = Position(source.body_line + ref.line, ref.column + 1)
+            doc_id = page_id if isinstance(page_id, str) else None
+            diagnostics.append(Diagnostic.at(position, "PM210", source.path, message, doc_id))
+    return diagnostics

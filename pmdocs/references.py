@@ -1,0 +1,75 @@
+"""Inline references: ``[[PRD-012]]`` and ``[[PRD-012|text]]`` in Markdown bodies.
+
+References inside fenced code blocks and code spans are left as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+__all__ = ["Reference", "find_references", "replace_references"]
+
+_REFERENCE = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]*))?\]\]")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One ``[[ID]]`` or ``[[ID|text]]``: ``line`` is 0-based in the body."""
+
+    id: str
+    text: str | None
+    line: int
+    column: int
+
+
+def find_references(body: str) -> list[Reference]:
+    """Every inline reference outside code, in order of appearance."""
+    if "[[" not in body:
+        return []
+    return [ref for _, _, ref in _scan(body)]
+
+
+def replace_references(body: str, render: Callable[[Reference], str]) -> str:
+    """``body`` with every reference outside code replaced by ``render(reference)``."""
+    if "[[" not in body:
+        return body
+    lines = body.split("\n")
+    found = list(_scan(body))
+    for line_index, start, ref in reversed(found):
+        line = lines[line_index]
+        end = _REFERENCE.match(line, start)
+        assert end is not None
+        lines[line_index] = line[:start] + render(ref) + line[end.end() :]
+    return "\n".join(lines)
+
+
+def _closes(marker: str, fence: str, line: str) -> bool:
+    """A closing fence: the same character, at least as long, nothing after it."""
+    same_kind = marker[0] == fence[0] and len(marker) >= len(fence)
+    return same_kind and not line.strip().lstrip(fence[0])
+
+
+def _scan(body: str) -> Iterator[tuple[int, int, Reference]]:
+    fence: str | None = None
+    for line_index, line in enumerate(body.split("\n")):
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if opening and _closes(opening.group(1), fence, line):
+                fence = None
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        if "[[" not in line:
+            continue
+        code = [match.span() for match in _CODE_SPAN.finditer(line)] if "`" in line else []
+        for match in _REFERENCE.finditer(line):
+            if any(start <= match.start() < end for start, end in code):
+                continue
+            ref_id = match.group(1).strip()
+            text = match.group(2)
+            yield line_index, match.start(), Reference(ref_id, text, line_index, match.start())

@@ -1,0 +1,317 @@
+"""Checking one document's front matter against its type (PM110–PM126)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from pmdocs.diagnostics import Diagnostic, Severity, did_you_mean
+from pmdocs.doctypes import DocType, TypeSet
+from pmdocs.frontmatter import FieldPath, FrontMatter, Position, SourceText
+from pmdocs.model import Document
+
+__all__ = ["check_document", "describe_value", "is_safe_url"]
+
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_SAFE_URL = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_KIND_NAMES = {
+    "string": "text",
+    "number": "a number",
+    "integer": "an integer",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping",
+    "null": "empty",
+}
+_RANGE_WORDS = {
+    "Minimum": "at least",
+    "Maximum": "at most",
+    "ExclusiveMinimum": "greater than",
+    "ExclusiveMaximum": "less than",
+}
+
+
+def is_safe_url(url: str) -> bool:
+    """True for http(s), mailto and relative URLs; false for ``javascript:`` and the like."""
+    stripped = url.strip()
+    if _SAFE_URL.match(stripped):
+        return True
+    return not _SCHEME.match(stripped) and not stripped.startswith("//")
+
+
+def describe_value(value: Any) -> str:
+    """A value as a PM wrote it, for messages: ``'high'``, ``7``, ``a list``."""
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return str(value)
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return "null"
+
+
+def check_document(
+    source: SourceText, types: TypeSet, docs_path: str
+) -> tuple[Document | None, list[Diagnostic]]:
+    """Validate a readable source with a ``type``; return the document and its problems.
+
+    Returns no document when the file is not a PM document (no ``type``) or
+    its type is unknown (PM110).
+    """
+    front_matter = source.front_matter
+    if front_matter is None or "type" not in front_matter.data:
+        return None, []
+    checker = _Checker(source, front_matter)
+    type_name = front_matter.data["type"]
+    doc_type = types.get(type_name) if isinstance(type_name, str) else None
+    if doc_type is None:
+        checker.unknown_type(type_name, types)
+        return None, checker.diagnostics
+    checker.check(doc_type)
+    return checker.document(doc_type, docs_path), checker.diagnostics
+
+
+class _Checker:
+    def __init__(self, source: SourceText, front_matter: FrontMatter) -> None:
+        self.source = source
+        self.front_matter = front_matter
+        self.data = front_matter.data
+        raw_id = self.data.get("id")
+        self.doc_id = raw_id if isinstance(raw_id, str) and raw_id else None
+        self.diagnostics: list[Diagnostic] = []
+        self.links: dict[str, tuple[str, ...]] = {}
+
+    def report(
+        self,
+        code: str,
+        position: Position,
+        message: str,
+        field: str | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        self.diagnostics.append(
+            Diagnostic.at(position, code, self.source.path, message, self.doc_id, field, severity)
+        )
+
+    def unknown_type(self, type_name: Any, types: TypeSet) -> None:
+        hint = did_you_mean(str(type_name), types) if isinstance(type_name, str) else ""
+        message = f"unknown type {describe_value(type_name)}{hint}; known types: {', '.join(types)}"
+        position = self.front_matter.value_position(("type",))
+        self.report("PM110", position, message, "type", Severity.WARNING)
+
+    def check(self, doc_type: DocType) -> None:
+        self._required(doc_type)
+        self._unknown_fields(doc_type)
+        self._schema(doc_type)
+        self._id(doc_type)
+        self._dates(doc_type)
+        self._urls(doc_type)
+        self._date_order(doc_type)
+        self._link_values(doc_type)
+
+    def _required(self, doc_type: DocType) -> None:
+        for name in doc_type.required_fields:
+            value = self.data.get(name)
+            if value is None or value == "" or value == []:
+                message = f"required field '{name}' is missing"
+                if name == "status":
+                    message += f"; allowed: {', '.join(doc_type.statuses)}"
+                self.report("PM120", Position(1, 1), message, name)
+
+    def _unknown_fields(self, doc_type: DocType) -> None:
+        for name in self.data:
+            if name not in doc_type.known_fields:
+                hint = did_you_mean(name, doc_type.known_fields)
+                message = f"unknown field '{name}' for type {doc_type.name}{hint}"
+                position = self.front_matter.key_position((name,))
+                self.report("PM125", position, message, name, Severity.WARNING)
+
+    def _schema(self, doc_type: DocType) -> None:
+        present = {k: v for k, v in self.data.items() if v is not None and k in doc_type.all_fields}
+        for error in doc_type.validator.iter_errors(present):
+            self._schema_error(doc_type, error)
+
+    def _schema_error(self, doc_type: DocType, error: Any) -> None:
+        path: FieldPath = tuple(error.instance_path)
+        if not path:
+            return  # top-level `required` and the like are pmdocs' own checks
+        field_name = str(path[0])
+        instance = _value_at(self.data, path)
+        schema = _schema_at(doc_type.json_schema, tuple(error.schema_path)[:-1])
+        kind = type(error.kind).__name__
+        code, message = _explain(kind, instance, schema, error.message)
+        where = ".".join(str(part) for part in path)
+        if where != field_name:
+            message = f"{where}: {message}"
+        self.report(code, self.front_matter.value_position(path), message, field_name)
+
+    def _id(self, doc_type: DocType) -> None:
+        if self.doc_id is not None and not doc_type.id_regex.match(self.doc_id):
+            example = _example_id(doc_type.id_pattern)
+            pattern = doc_type.id_pattern
+            message = f"id '{self.doc_id}' does not match {pattern} (for example {example})"
+            self.report("PM123", self.front_matter.value_position(("id",)), message, "id")
+
+    def _dates(self, doc_type: DocType) -> None:
+        for name in doc_type.date_fields:
+            value = self.data.get(name)
+            if isinstance(value, str) and parse_date(value) is None:
+                message = f"{value!r} is not a valid date; write YYYY-MM-DD, e.g. 2026-03-31"
+                self.report("PM121", self.front_matter.value_position((name,)), message, name)
+
+    def _urls(self, doc_type: DocType) -> None:
+        for name in doc_type.url_fields:
+            value = self.data.get(name)
+            if isinstance(value, str) and not is_safe_url(value):
+                message = f"{value!r} is not allowed; use an http(s), mailto or relative URL"
+                self.report("PM126", self.front_matter.value_position((name,)), message, name)
+
+    def _date_order(self, doc_type: DocType) -> None:
+        if "start" not in doc_type.date_fields or "end" not in doc_type.date_fields:
+            return
+        start, end = self.data.get("start"), self.data.get("end")
+        start_date = parse_date(start) if isinstance(start, str) else None
+        end_date = parse_date(end) if isinstance(end, str) else None
+        if start_date and end_date and end_date < start_date:
+            message = f"end {end} is before start {start}; end must be on or after start"
+            self.report("PM124", self.front_matter.value_position(("end",)), message, "end")
+
+    def _link_values(self, doc_type: DocType) -> None:
+        for name in doc_type.links:
+            value = self.data.get(name)
+            if value is None:
+                continue
+            position = self.front_matter.value_position((name,))
+            if isinstance(value, str):
+                self.links[name] = (value,)
+            elif isinstance(value, list):
+                self.links[name] = tuple(self._link_items(name, value))
+            else:
+                message = f"{describe_value(value)} is not a list of ids; write [ID, ...]"
+                self.report("PM121", position, message, name)
+
+    def _link_items(self, name: str, items: list[Any]) -> Iterator[str]:
+        for index, item in enumerate(items):
+            if isinstance(item, str) and item:
+                yield item
+            else:
+                message = f"{describe_value(item)} is not an id; a link lists ids such as PRD-001"
+                self.report("PM121", self.front_matter.value_position((name, index)), message, name)
+
+    def document(self, doc_type: DocType, docs_path: str) -> Document | None:
+        if self.doc_id is None:
+            return None
+        title = self.data.get("title")
+        status = self.data.get("status")
+        return Document(
+            id=self.doc_id,
+            type=doc_type.name,
+            title=title if isinstance(title, str) else str(title or ""),
+            status=status if isinstance(status, str) else "",
+            path=docs_path,
+            file=self.source.path,
+            data=self.data,
+            links=self.links,
+            front_matter=self.front_matter,
+        )
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """The date written as ``YYYY-MM-DD``, or None if it is not one or impossible."""
+    match = _DATE.match(text)
+    if not match:
+        return None
+    try:
+        return datetime.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+
+
+def _value_at(data: Any, path: FieldPath) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _schema_at(schema: Mapping[str, Any], path: tuple[Any, ...]) -> Mapping[str, Any]:
+    for part in path:
+        child = schema[part] if isinstance(schema, Mapping) else schema[int(part)]
+        schema = child
+    return schema
+
+
+def _explain(kind: str, instance: Any, schema: Mapping[str, Any], fallback: str) -> tuple[str, str]:
+    """The code and a message saying what was found and what is allowed."""
+    found = describe_value(instance)
+    if kind == "Type":
+        return "PM121", f"{found} is not {_kinds(schema.get('type'))}{_bounds(schema)}"
+    if kind in {"Enum", "Const"}:
+        allowed = schema.get("enum", [schema.get("const")])
+        return "PM122", f"{found} is not one of {', '.join(map(str, allowed))}"
+    if kind in {"AnyOf", "OneOf"}:
+        branches = schema.get("anyOf") or schema.get("oneOf") or []
+        kinds = {k for branch in branches for k in _as_list(branch.get("type"))}
+        if (
+            kinds
+            and _json_kind(instance) not in kinds
+            and not (_json_kind(instance) == "integer" and "number" in kinds)
+        ):
+            return "PM121", f"{found} is not {_kinds(sorted(kinds))}"
+        return "PM124", f"{found} is not allowed: {schema.get('description') or fallback}"
+    if kind in _RANGE_WORDS:
+        limit = schema.get(kind[0].lower() + kind[1:])
+        return "PM124", f"{found} is out of range; it must be {_RANGE_WORDS[kind]} {limit}"
+    if kind == "Pattern":
+        return "PM124", f"{found} does not match the pattern {schema.get('pattern')}"
+    if kind == "MinLength" and schema.get("minLength") == 1:
+        return "PM124", "must not be empty"
+    if kind == "Required":
+        return "PM120", fallback
+    return "PM124", fallback
+
+
+def _bounds(schema: Mapping[str, Any]) -> str:
+    if "minimum" in schema and "maximum" in schema:
+        return f" from {schema['minimum']} to {schema['maximum']}"
+    if "enum" in schema:
+        return f"; allowed: {', '.join(map(str, schema['enum']))}"
+    return ""
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _kinds(kinds: Any) -> str:
+    names = [_KIND_NAMES.get(kind, kind) for kind in _as_list(kinds)]
+    return " or ".join(names) if names else "of the expected kind"
+
+
+def _example_id(pattern: str) -> str:
+    """A plausible id for a pattern such as ``PRD-\\d{3,}``: ``PRD-001``."""
+    return re.sub(r"\\d\{(\d+),?\d*\}", lambda m: "0" * (int(m.group(1)) - 1) + "1", pattern)
