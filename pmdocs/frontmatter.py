@@ -306,12 +306,12 @@ class _Builder:
                 raise _Unreadable("PM100", message, _position(key_node.start_mark))
             key = key_node.value
             key_at = _position(key_node.start_mark)
+            value_path = (*path, key)
             if key in mapping:
-                first = self.keys[path + (key,)]
+                first = self.keys[value_path]
                 message = f"key '{key}' appears twice (first at line {first.line}); keep one"
                 self.duplicates.append((key_at, message))
                 continue
-            value_path = (*path, key)
             self.keys[value_path] = key_at
             self.values[value_path] = _position(value_node.start_mark)
             mapping[key] = self.build(value_node, value_path, depth + 1)
