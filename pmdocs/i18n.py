@@ -1,0 +1,157 @@
+"""Every label pmdocs writes, in English and Simplified Chinese."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+__all__ = ["FIELD_LABELS", "STATUS_LABELS", "UI", "Catalog", "field_label", "status_label"]
+
+
+class Catalog:
+    """Texts by key, each given in both languages so none can be missing."""
+
+    def __init__(self, entries: Mapping[str, tuple[str, str]]) -> None:
+        self.entries = dict(entries)
+
+    def __call__(self, key: str, language: str) -> str:
+        english, chinese = self.entries[key]
+        return chinese if language == "zh" else english
+
+    def get(self, key: str, language: str, default: str) -> str:
+        return self(key, language) if key in self.entries else default
+
+
+UI = Catalog(
+    {
+        "pm": ("Product management", "产品管理"),
+        "function_map": ("Function map", "职能地图"),
+        "function_map_intro": (
+            "The product-management functions, their document types and what each holds.",
+            "产品管理的各项职能、对应的文档类型及其文档数量。",
+        ),
+        "function": ("Function", "职能"),
+        "type": ("Type", "类型"),
+        "documents": ("Documents", "文档"),
+        "by_status": ("By status", "按状态"),
+        "gap": ("Gap: no documents yet", "空缺：尚无文档"),
+        "gaps": ("Gaps", "空缺"),
+        "health": ("Health", "健康状况"),
+        "healthy": ("All documents pass their checks.", "所有文档均通过检查。"),
+        "errors": ("Errors", "错误"),
+        "warnings": ("Warnings", "警告"),
+        "problems_summary": (
+            "{errors} errors and {warnings} warnings in {pages} pages.",
+            "{pages} 个页面中有 {errors} 个错误和 {warnings} 个警告。",
+        ),
+        "page": ("Page", "页面"),
+        "line": ("Line", "行"),
+        "code": ("Code", "代码"),
+        "problem": ("Problem", "问题"),
+        "left_out": ("left out of the site", "未收录到站点"),
+        "id": ("ID", "编号"),
+        "title": ("Title", "标题"),
+        "status": ("Status", "状态"),
+        "owner": ("Owner", "负责人"),
+        "links": ("Links", "链接"),
+        "backlinks": ("Linked from", "被引用"),
+        "open_url": ("Open", "打开"),
+        "count_documents": ("{count} documents", "{count} 篇文档"),
+        "total": ("Total", "合计"),
+        "all_types": ("All types", "所有类型"),
+        "none": ("—", "—"),
+    }
+)
+
+FIELD_LABELS = Catalog(
+    {
+        "type": ("Type", "类型"),
+        "id": ("ID", "编号"),
+        "title": ("Title", "标题"),
+        "status": ("Status", "状态"),
+        "owner": ("Owner", "负责人"),
+        "tags": ("Tags", "标签"),
+        "created": ("Created", "创建日期"),
+        "updated": ("Updated", "更新日期"),
+        "url": ("Link", "链接"),
+        "method": ("Method", "研究方法"),
+        "theme": ("Theme", "主题"),
+        "horizon": ("Horizon", "时间范围"),
+        "start": ("Start", "开始"),
+        "end": ("End", "结束"),
+        "priority": ("Priority", "优先级"),
+        "kind": ("Kind", "类别"),
+        "due": ("Due", "截止日期"),
+        "version": ("Version", "版本"),
+        "date": ("Date", "日期"),
+        "unit": ("Unit", "单位"),
+        "target": ("Target", "目标值"),
+        "baseline": ("Baseline", "基线"),
+        "current": ("Current", "当前值"),
+        "decided_on": ("Decided on", "决策日期"),
+        "channel": ("Channel", "渠道"),
+        "received": ("Received", "收到日期"),
+        "feasibility": ("Feasibility", "可行性"),
+        "channels": ("Channels", "渠道"),
+        "hypothesis": ("Hypothesis", "假设"),
+        "result": ("Result", "结果"),
+        "members": ("Members", "成员"),
+        "likelihood": ("Likelihood", "可能性"),
+        "impact": ("Impact", "影响程度"),
+        "mitigation": ("Mitigation", "缓解措施"),
+        "period": ("Period", "周期"),
+        "key_results": ("Key results", "关键结果"),
+        "amount": ("Amount", "金额"),
+        "currency": ("Currency", "币种"),
+        "regulation": ("Regulation", "法规"),
+        "jurisdiction": ("Jurisdiction", "司法辖区"),
+        "customer": ("Customer", "客户"),
+        "segment": ("Segment", "客户分级"),
+    }
+)
+
+STATUS_LABELS = Catalog(
+    {
+        "planned": ("planned", "已计划"),
+        "in-progress": ("in progress", "进行中"),
+        "done": ("done", "已完成"),
+        "proposed": ("proposed", "已提议"),
+        "dropped": ("dropped", "已放弃"),
+        "draft": ("draft", "草稿"),
+        "review": ("review", "评审中"),
+        "approved": ("approved", "已批准"),
+        "shipped": ("shipped", "已上线"),
+        "rejected": ("rejected", "已拒绝"),
+        "at-risk": ("at risk", "有风险"),
+        "missed": ("missed", "未达成"),
+        "released": ("released", "已发布"),
+        "cancelled": ("cancelled", "已取消"),
+        "tracking": ("tracking", "跟踪中"),
+        "retired": ("retired", "已停用"),
+        "decided": ("decided", "已决定"),
+        "superseded": ("superseded", "已取代"),
+        "new": ("new", "新建"),
+        "triaged": ("triaged", "已分诊"),
+        "closed": ("closed", "已关闭"),
+        "active": ("active", "进行中"),
+        "running": ("running", "运行中"),
+        "concluded": ("concluded", "已结束"),
+        "archived": ("archived", "已归档"),
+        "open": ("open", "未处理"),
+        "mitigating": ("mitigating", "缓解中"),
+        "accepted": ("accepted", "已接受"),
+        "achieved": ("achieved", "已达成"),
+        "compliant": ("compliant", "合规"),
+        "non-compliant": ("non-compliant", "不合规"),
+        "waived": ("waived", "已豁免"),
+        "followed-up": ("followed up", "已跟进"),
+    }
+)
+
+
+def field_label(name: str, language: str) -> str:
+    """The label of a field; a custom field's name, made readable."""
+    return FIELD_LABELS.get(name, language, name.replace("_", " ").capitalize())
+
+
+def status_label(status: str, language: str) -> str:
+    return STATUS_LABELS.get(status, language, status)

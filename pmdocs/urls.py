@@ -1,0 +1,56 @@
+"""Site URLs of source files, computed the way MkDocs 1.6 computes them."""
+
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote
+
+__all__ = ["page_url", "relative_url"]
+
+_INDEX_NAMES = ("index", "README")
+
+
+def page_url(docs_path: str, use_directory_urls: bool = True) -> str:
+    """The URL of the page built from ``docs_path`` (``prd/sso.md`` → ``prd/sso/``)."""
+    parent, filename = posixpath.split(docs_path)
+    name = posixpath.splitext(filename)[0]
+    if name in _INDEX_NAMES:
+        name = "index"
+    if not use_directory_urls or name == "index":
+        destination = posixpath.join(parent, name + ".html")
+    else:
+        destination = posixpath.join(parent, name, "index.html")
+    directory, filename = posixpath.split(destination)
+    if use_directory_urls and filename == "index.html":
+        destination = (directory or ".") + "/"
+    return quote(destination)
+
+
+def relative_url(url: str, other: str) -> str:
+    """``url`` relative to the page at ``other`` (both site URLs), as MkDocs does it."""
+    directory, _, basename = other.rpartition("/")
+    if "." in basename:
+        other = directory
+    other_parts = _parts(other)
+    url_parts = _parts(url)
+    common = 0
+    for mine, theirs in zip(other_parts, url_parts, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    parts = [".."] * (len(other_parts) - common) + url_parts[common:]
+    relative = "/".join(parts) or "."
+    return relative + "/" if url.endswith("/") else relative
+
+
+def _parts(url: str) -> list[str]:
+    parts: list[str] = []
+    for part in url.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if parts:
+                parts.pop()
+        else:
+            parts.append(part)
+    return parts
