@@ -33,8 +33,11 @@ def find_references(body: str) -> list[Reference]:
     return [ref for _, _, ref in _scan(body)]
 
 
-def replace_references(body: str, render: Callable[[Reference], str]) -> str:
-    """``body`` with every reference outside code replaced by ``render(reference)``."""
+def replace_references(body: str, render: Callable[[Reference], str | None]) -> str:
+    """``body`` with every reference outside code replaced by ``render(reference)``.
+
+    A reference for which ``render`` returns None stays as written.
+    """
     if "[[" not in body:
         return body
     lines = body.split("\n")
@@ -42,8 +45,9 @@ def replace_references(body: str, render: Callable[[Reference], str]) -> str:
     for line_index, start, ref in reversed(found):
         line = lines[line_index]
         end = _REFERENCE.match(line, start)
-        assert end is not None
-        lines[line_index] = line[:start] + render(ref) + line[end.end() :]
+        replacement = render(ref)
+        if end is not None and replacement is not None:
+            lines[line_index] = line[:start] + replacement + line[end.end() :]
     return "\n".join(lines)
 
 
