@@ -43,6 +43,10 @@ UI = Catalog(
             "{errors} errors and {warnings} warnings in {pages} pages.",
             "{pages} 个页面中有 {errors} 个错误和 {warnings} 个警告。",
         ),
+        "more_problems": (
+            "… and {count} more: run pmdocs check to see them all.",
+            "… 另有 {count} 条：运行 pmdocs check 查看全部。",
+        ),
         "page": ("Page", "页面"),
         "line": ("Line", "行"),
         "code": ("Code", "代码"),
@@ -59,6 +63,9 @@ UI = Catalog(
         "total": ("Total", "合计"),
         "all_types": ("All types", "所有类型"),
         "none": ("—", "—"),
+        "yes": ("yes", "是"),
+        "no": ("no", "否"),
+        "fields": ("Fields", "字段"),
     }
 )
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import jinja2
 
+from pmdocs.validate import is_safe_url
 from pmdocs.views import status_tone
 
 __all__ = ["render", "squeeze"]
@@ -22,6 +23,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     environment.globals["tone"] = status_tone
+    environment.globals["safe_url"] = is_safe_url
     return environment
 
 

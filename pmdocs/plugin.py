@@ -1,0 +1,191 @@
+"""The MkDocs plugin: thin glue between MkDocs' events and the pmdocs core."""
+
+from __future__ import annotations
+
+import datetime
+import html
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from pmdocs.config import resolve_today, settings_from_options
+from pmdocs.diagnostics import Diagnostic
+from pmdocs.doctypes import ConfigError
+from pmdocs.project import Project, Settings, SourceCache, load_project
+from pmdocs.site import decorate_document, generated_pages, link_references, stylesheet
+from pmdocs.views import ViewContext
+
+log = get_plugin_logger("pmdocs")
+
+STYLESHEET = "assets/pmdocs/pmdocs.css"
+
+# `mkdocs serve` builds a new plugin instance on every rebuild; the cache of
+# parsed sources outlives them so unchanged files are not parsed again.
+_CACHES: dict[str, SourceCache] = {}
+
+
+class PmdocsConfig(base.Config):
+    prefix = c.Type(str, default="pm")
+    language = c.Optional(c.Choice(("en", "zh")))
+    schemas = c.Optional(c.Type(str))
+    today = c.Optional(c.Type((str, datetime.date)))
+
+
+class PmdocsPlugin(BasePlugin[PmdocsConfig]):
+    """Checks the PM documents, adds the generated pages and decorates every page."""
+
+    def __init__(self) -> None:
+        self.settings: Settings | None = None
+        self.project: Project | None = None
+        self.generated: list[str] = []
+        self.today = datetime.date.today()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").resolve().parent
+        options = {key: value for key, value in self.config.items() if value is not None}
+        try:
+            self.settings = settings_from_options(
+                root=root,
+                docs_dir=Path(config.docs_dir),
+                options=options,
+                theme_language=config.theme.get("language"),
+                use_directory_urls=config.use_directory_urls,
+                config_name=Path(config.config_file_path or "mkdocs.yml").name,
+            )
+        except ConfigError as error:
+            raise PluginError(f"pmdocs: {error}") from None
+        self.today = resolve_today(self.settings.today)
+        config.extra_css.append(STYLESHEET)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        settings = self._settings()
+        cache = _CACHES.setdefault(str(settings.docs_dir), SourceCache())
+        markdown = [f.src_uri for f in files if f.is_documentation_page() and not f.generated_by]
+        try:
+            project = load_project(settings, markdown, cache)
+        except ConfigError as error:
+            raise PluginError(f"pmdocs: {error}") from None
+        self.project = project
+        _report(project.diagnostics)
+        for path in project.unreadable_paths():
+            files.remove(files.get_file_from_path(path))  # type: ignore[arg-type]
+        pages = generated_pages(project, settings.language, self.today)
+        self.generated = list(pages)
+        for path, content in pages.items():
+            _add(files, File.generated(config, path, content=content))
+        _add(files, File.generated(config, STYLESHEET, content=stylesheet()))
+        return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        index = f"{self._settings().prefix}/index.md"
+        section = _section_of(nav.items, index)
+        if section is not None:
+            _flatten(section, self._view(index).t("pm"), self.generated)
+            nav.pages = list(_pages_in(nav.items))
+        return nav
+
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        project = self._project()
+        path = page.file.src_uri
+        source = project.sources.get(path)
+        if source is not None:
+            markdown = source.body  # MkDocs' own front matter split drops broken YAML silently
+        document = project.document_at(path)
+        if document is not None:
+            page.meta["title"] = html.escape(document.title)
+            markdown = decorate_document(
+                project, document, markdown, self._settings().language, self.today
+            )
+        return link_references(project, path, markdown)
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        document = self._project().document_at(page.file.src_uri)
+        if document is None:
+            return output
+        # Material writes `page.title | striptags` into <title>, which undoes the escaping.
+        unescaped = Markup(html.escape(document.title)).striptags()
+        if unescaped == html.escape(unescaped):
+            return output
+        return output.replace(f"<title>{unescaped}", f"<title>{html.escape(unescaped)}", 1)
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        schemas_dir = self._settings().schemas_dir
+        if schemas_dir is not None and schemas_dir.is_dir():
+            server.watch(str(schemas_dir))
+        return server
+
+    def _settings(self) -> Settings:
+        if self.settings is None:
+            raise PluginError("pmdocs: the plugin was not configured")
+        return self.settings
+
+    def _project(self) -> Project:
+        if self.project is None:
+            raise PluginError("pmdocs: the documents were not loaded")
+        return self.project
+
+    def _view(self, page: str) -> ViewContext:
+        return ViewContext(self._project(), page, self._settings().language, self.today)
+
+
+def _report(diagnostics: list[Diagnostic]) -> None:
+    """Errors as warnings (so `--strict` fails), warnings at info level."""
+    for diagnostic in diagnostics:
+        if diagnostic.is_error:
+            log.warning(diagnostic.format_text())
+        else:
+            log.info(diagnostic.format_text())
+
+
+def _add(files: Files, file: File) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        log.warning(f"pmdocs generates {file.src_uri}, which replaces the file of that name")
+        files.remove(existing)
+    file.inclusion = InclusionLevel.INCLUDED
+    files.append(file)
+
+
+def _section_of(items: list[Any], index_path: str) -> Section | None:
+    """The navigation section that holds the generated function map."""
+    for item in items:
+        if isinstance(item, Section):
+            children = item.children
+            if any(
+                isinstance(child, Page) and child.file.src_uri == index_path for child in children
+            ):
+                return item
+            found = _section_of(children, index_path)
+            if found is not None:
+                return found
+    return None
+
+
+def _flatten(section: Section, title: str, order: list[str]) -> None:
+    """One level of generated pages, in the order pmdocs generated them."""
+    rank = {path: index for index, path in enumerate(order)}
+    pages = sorted(_pages_in(section.children), key=lambda p: rank.get(p.file.src_uri, len(rank)))
+    section.title = title
+    section.children = pages
+    for page in pages:
+        page.parent = section
+
+
+def _pages_in(items: list[Any]) -> Any:
+    for item in items:
+        if isinstance(item, Page):
+            yield item
+        elif isinstance(item, Section):
+            yield from _pages_in(item.children)

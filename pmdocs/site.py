@@ -1,0 +1,89 @@
+"""What pmdocs adds to a site: generated pages, decorated documents, linked references.
+
+Pure functions of a loaded `Project`; the MkDocs plugin only moves their
+results in and out of MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import json
+import posixpath
+import re
+from importlib import resources
+
+from pmdocs.model import Document
+from pmdocs.project import Project
+from pmdocs.references import Reference, replace_references
+from pmdocs.views import ViewContext, function_map, type_index
+from pmdocs.views.card import render_card
+
+__all__ = [
+    "decorate_document",
+    "escape_markdown",
+    "generated_pages",
+    "link_references",
+    "stylesheet",
+]
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+_LEADING_HEADING = re.compile(r"\A\s*#\s")
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` shown literally by Markdown: HTML escaped, Markdown syntax backslashed."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def _with_title(title: str, markdown: str) -> str:
+    """A generated page with its title in front matter (JSON is valid YAML)."""
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{markdown}"
+
+
+def generated_pages(project: Project, language: str, today: datetime.date) -> dict[str, str]:
+    """Docs path → Markdown of every page pmdocs generates, under the prefix."""
+    base = ViewContext(project, f"{project.settings.prefix}/index.md", language, today)
+    pages = {base.page: _with_title(base.t("pm"), function_map.render_page(base))}
+    for type_name, doc_type in project.types.items():
+        if not project.documents_of(type_name):
+            continue
+        ctx = base.for_page(base.generated(f"{type_name}/index.md"))
+        pages[ctx.page] = _with_title(
+            ctx.type_label(doc_type), type_index.render_page(ctx, type_name)
+        )
+    return pages
+
+
+def decorate_document(
+    project: Project, document: Document, body: str, language: str, today: datetime.date
+) -> str:
+    """The Markdown of a PM document's page: escaped title, metadata card, then the body."""
+    ctx = ViewContext(project, document.path, language, today)
+    heading = "" if _LEADING_HEADING.match(body) else f"# {escape_markdown(document.title)}\n\n"
+    return f"{heading}{render_card(ctx, document)}\n\n{body}"
+
+
+def link_references(project: Project, page_path: str, markdown: str) -> str:
+    """Every ``[[ID]]`` outside code as a Markdown link showing id and title (or the given text)."""
+    graph = project.graph
+    folder = posixpath.dirname(page_path) or "."
+
+    def render(reference: Reference) -> str | None:
+        target = graph.get(reference.id)
+        if target is None:
+            return None  # reported as PM210; left as written
+        text = reference.text if reference.text is not None else f"{target.id} {target.title}"
+        destination = posixpath.relpath(target.path, folder)
+        return f"[{escape_markdown(text)}](<{destination}>)"
+
+    return replace_references(markdown, render)
+
+
+def stylesheet() -> str:
+    """pmdocs' CSS: every stylesheet of the package, in name order, as one file."""
+    folder = resources.files("pmdocs") / "assets"
+    sheets = [entry for entry in folder.iterdir() if entry.name.endswith(".css")]
+    # The base sheet defines the variables the others use, so it comes first.
+    sheets.sort(key=lambda entry: (entry.name != "pmdocs.css", entry.name))
+    return "\n".join(entry.read_text(encoding="utf-8") for entry in sheets)
