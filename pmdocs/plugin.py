@@ -105,6 +105,8 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         document = project.document_at(path)
         if document is not None:
             page.meta["title"] = html.escape(document.title)
+            # Material reads `status` as its own page-status icon; the card shows ours.
+            page.meta.pop("status", None)
             markdown = decorate_document(
                 project, document, markdown, self._settings().language, self.today
             )
