@@ -145,7 +145,7 @@ def split_source(path: str, text: str) -> SourceText:
     if not _opens_front_matter(text):
         return SourceText(path, None, text, 1)
     first_break = text.find("\n")
-    closing = _CLOSING_LINE.search(text, first_break + 1)
+    closing = None if first_break < 0 else _CLOSING_LINE.search(text, first_break + 1)
     if closing is None:
         message = "front matter is not closed: add a line '---' after the last field"
         return _failed(path, "PM100", message, _START)
