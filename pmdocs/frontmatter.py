@@ -189,6 +189,8 @@ def _parse(yaml_text: str) -> tuple[FrontMatter | None, list[tuple[Position, str
         root = yaml.compose(yaml_text, Loader=_PositionLoader)
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error, yaml_text) from None
+    except yaml.reader.ReaderError as error:
+        raise _forbidden_character(error, yaml_text) from None
     except yaml.YAMLError as error:
         raise _Unreadable("PM100", f"YAML syntax error: {error}") from None
     if root is None:
@@ -234,6 +236,23 @@ def _check_depth(yaml_text: str) -> None:
                 depth -= 1
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error, yaml_text) from None
+    except yaml.reader.ReaderError as error:
+        raise _forbidden_character(error, yaml_text) from None
+
+
+def _forbidden_character(error: yaml.reader.ReaderError, yaml_text: str) -> _Unreadable:
+    """PM100 at the character YAML refuses (a control character), not at line 1.
+
+    libyaml reports the offset in UTF-8 bytes, the pure-Python reader in characters.
+    """
+    offset = int(error.position)
+    if _BaseLoader is not yaml.SafeLoader:
+        offset = len(yaml_text.encode()[:offset].decode(errors="ignore"))
+    before = yaml_text[:offset]
+    line = before.count("\n")
+    column = offset - (before.rfind("\n") + 1)
+    message = f"{error.reason} in YAML: character #x{error.character:04X}; remove it"
+    return _Unreadable("PM100", message, Position(line + 2, column + 1))
 
 
 def _syntax_error(error: yaml.MarkedYAMLError, yaml_text: str) -> _Unreadable:
