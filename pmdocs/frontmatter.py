@@ -295,7 +295,9 @@ class _Builder:
         if self.nodes > MAX_NODES:
             message = f"front matter expands to more than {MAX_NODES:,} values (aliases)"
             raise _Unreadable("PM102", message, _position(node.start_mark))
-        if depth > MAX_DEPTH:
+        # The root mapping is level 1, as in `_check_depth`: a collection at depth
+        # MAX_DEPTH is one level too deep (reachable through an alias).
+        if depth >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
             message = f"front matter is nested deeper than {MAX_DEPTH} levels"
             raise _Unreadable("PM102", message, _position(node.start_mark))
         if node.tag != _IMPLICIT:
