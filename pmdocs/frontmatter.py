@@ -10,6 +10,7 @@ limits (size, depth, alias expansion) before anything can blow up.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,6 +55,7 @@ class _PositionLoader(_BaseLoader):  # type: ignore[misc]
         return _IMPLICIT
 
 
+_YAML11_BREAKS = "\x85\u2028\u2029"
 _CLOSING_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -183,6 +185,7 @@ def _parse(yaml_text: str) -> tuple[FrontMatter | None, list[tuple[Position, str
         raise _Unreadable(
             "PM102", f"front matter is {size // 1024} KiB; the limit is {MAX_BYTES // 1024} KiB"
         )
+    yaml_text, restore = _hide_yaml11_breaks(yaml_text)
     if _could_nest_deeper_than_limit(yaml_text):
         _check_depth(yaml_text)
     try:
@@ -198,9 +201,28 @@ def _parse(yaml_text: str) -> tuple[FrontMatter | None, list[tuple[Position, str
     if not isinstance(root, yaml.MappingNode):
         kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
         raise _Unreadable("PM100", f"front matter is {kind}; it must be a mapping of fields")
-    builder = _Builder()
+    builder = _Builder(restore)
     data = builder.build(root, (), 0)
     return FrontMatter(data, builder.keys, builder.values), builder.duplicates
+
+
+def _hide_yaml11_breaks(yaml_text: str) -> tuple[str, dict[int, str] | None]:
+    """Stand-ins for NEL, LS and PS, so that libyaml does not read them as line breaks.
+
+    They break lines in YAML 1.1 (libyaml), not in YAML 1.2 nor in editors'
+    line numbers: composed as they are, a title holding U+2028 would be a
+    syntax error and every later position off by one. Private-use characters
+    that the text does not hold stand in while composing; ``restore`` maps
+    them back in every key and value.
+    """
+    if not any(character in yaml_text for character in _YAML11_BREAKS):
+        return yaml_text, None
+    used = set(yaml_text)
+    candidates = itertools.chain(range(0xE000, 0xF900), range(0xF0000, 0x10FFFE))
+    free = (chr(code) for code in candidates if chr(code) not in used)
+    hide = {ord(character): next(free) for character in _YAML11_BREAKS}
+    restore = {ord(stand_in): chr(code) for code, stand_in in hide.items()}
+    return yaml_text.translate(hide), restore
 
 
 def _could_nest_deeper_than_limit(yaml_text: str) -> bool:
@@ -284,7 +306,8 @@ def _position(mark: Any) -> Position:
 class _Builder:
     """Builds plain values from composed nodes, recording positions."""
 
-    def __init__(self) -> None:
+    def __init__(self, restore: dict[int, str] | None = None) -> None:
+        self.restore = restore
         self.keys: dict[FieldPath, Position] = {}
         self.values: dict[FieldPath, Position] = {}
         self.duplicates: list[tuple[Position, str]] = []
@@ -305,7 +328,8 @@ class _Builder:
             message = f"explicit tag '{tag}' is not allowed; write a plain value instead"
             raise _Unreadable("PM100", message, _position(node.start_mark))
         if isinstance(node, yaml.ScalarNode):
-            return node.value if node.style else plain_scalar(node.value)
+            text = node.value if self.restore is None else node.value.translate(self.restore)
+            return text if node.style else plain_scalar(text)
         if isinstance(node, yaml.SequenceNode):
             return self._sequence(node, path, depth)
         assert isinstance(node, yaml.MappingNode)
@@ -325,7 +349,7 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _IMPLICIT:
                 message = "a key must be plain text"
                 raise _Unreadable("PM100", message, _position(key_node.start_mark))
-            key = key_node.value
+            key = key_node.value if self.restore is None else key_node.value.translate(self.restore)
             key_at = _position(key_node.start_mark)
             value_path = (*path, key)
             if key in mapping:
