@@ -21,12 +21,13 @@ from pmdocs.config import resolve_today, settings_from_options
 from pmdocs.diagnostics import Diagnostic
 from pmdocs.doctypes import ConfigError
 from pmdocs.project import Project, Settings, SourceCache, load_project
-from pmdocs.site import decorate_document, generated_pages, link_references, stylesheet
+from pmdocs.site import decorate_document, generated_pages, link_references, script, stylesheet
 from pmdocs.views import ViewContext
 
 log = get_plugin_logger("pmdocs")
 
 STYLESHEET = "assets/pmdocs/pmdocs.css"
+SCRIPT = "assets/pmdocs/pmdocs.js"
 
 # `mkdocs serve` builds a new plugin instance on every rebuild; the cache of
 # parsed sources outlives them so unchanged files are not parsed again.
@@ -65,6 +66,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             raise PluginError(f"pmdocs: {error}") from None
         self.today = resolve_today(self.settings.today)
         config.extra_css.append(STYLESHEET)
+        config.extra_javascript.append(SCRIPT)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -84,6 +86,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         for path, content in pages.items():
             _add(files, File.generated(config, path, content=content))
         _add(files, File.generated(config, STYLESHEET, content=stylesheet()))
+        _add(files, File.generated(config, SCRIPT, content=script()))
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

@@ -24,6 +24,7 @@ __all__ = [
     "escape_markdown",
     "generated_pages",
     "link_references",
+    "script",
     "stylesheet",
 ]
 
@@ -87,3 +88,8 @@ def stylesheet() -> str:
     # The base sheet defines the variables the others use, so it comes first.
     sheets.sort(key=lambda entry: (entry.name != "pmdocs.css", entry.name))
     return "\n".join(entry.read_text(encoding="utf-8") for entry in sheets)
+
+
+def script() -> str:
+    """pmdocs' JavaScript: sortable, filterable tables; the site works without it."""
+    return (resources.files("pmdocs") / "assets" / "pmdocs.js").read_text(encoding="utf-8")

@@ -1,0 +1,137 @@
+/* pmdocs: sortable, filterable tables. Plain JavaScript, no dependencies.
+ *
+ * A table with `data-pmdocs-interactive` gets a filter bar (free text, and a
+ * select for each header marked `data-filter`) and sortable headers. Without
+ * JavaScript the table is an ordinary table. Works with Material's instant
+ * navigation: `document$` fires for every page it swaps in.
+ */
+(function () {
+  "use strict";
+
+  var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+  var labels = {
+    en: { search: "Filter", all: "All", shown: "shown", sort: "Sort by" },
+    zh: { search: "筛选", all: "全部", shown: "条显示", sort: "排序：" }
+  };
+
+  function text(cell) {
+    return (cell.getAttribute("data-sort") || cell.textContent || "").trim();
+  }
+
+  function language(table) {
+    return labels[table.getAttribute("data-language")] || labels.en;
+  }
+
+  function rowsOf(table) {
+    return Array.prototype.slice.call(table.tBodies[0] ? table.tBodies[0].rows : []);
+  }
+
+  function makeSortable(table, apply) {
+    var headers = table.tHead ? table.tHead.rows[0].cells : [];
+    Array.prototype.forEach.call(headers, function (header, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "pmdocs-sort";
+      button.setAttribute("aria-label", language(table).sort + " " + header.textContent.trim());
+      while (header.firstChild) button.appendChild(header.firstChild);
+      header.appendChild(button);
+      header.setAttribute("aria-sort", "none");
+      button.addEventListener("click", function () {
+        var ascending = header.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(headers, function (h) { h.setAttribute("aria-sort", "none"); });
+        header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var rows = rowsOf(table);
+        rows.sort(function (a, b) {
+          var order = collator.compare(text(a.cells[index]), text(b.cells[index]));
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { table.tBodies[0].appendChild(row); });
+        apply();
+      });
+    });
+  }
+
+  function makeSelect(table, header, index, words) {
+    var values = {};
+    rowsOf(table).forEach(function (row) {
+      var value = row.cells[index] ? row.cells[index].textContent.trim() : "";
+      if (value) values[value] = true;
+    });
+    var select = document.createElement("select");
+    select.className = "pmdocs-filter__select";
+    select.setAttribute("aria-label", header.textContent.trim());
+    select.setAttribute("data-column", String(index));
+    var all = document.createElement("option");
+    all.value = "";
+    all.textContent = header.textContent.trim() + ": " + words.all;
+    select.appendChild(all);
+    Object.keys(values).sort(collator.compare).forEach(function (value) {
+      var option = document.createElement("option");
+      option.value = value;
+      option.textContent = value;
+      select.appendChild(option);
+    });
+    return select;
+  }
+
+  function enhance(table) {
+    if (table.getAttribute("data-pmdocs-ready")) return;
+    table.setAttribute("data-pmdocs-ready", "true");
+    var words = language(table);
+    var bar = document.createElement("div");
+    bar.className = "pmdocs-filter";
+    var search = document.createElement("input");
+    search.type = "search";
+    search.className = "pmdocs-filter__text";
+    search.placeholder = words.search + "…";
+    search.setAttribute("aria-label", words.search);
+    bar.appendChild(search);
+    var selects = [];
+    var headers = table.tHead ? table.tHead.rows[0].cells : [];
+    Array.prototype.forEach.call(headers, function (header, index) {
+      if (header.hasAttribute("data-filter")) {
+        var select = makeSelect(table, header, index, words);
+        selects.push(select);
+        bar.appendChild(select);
+      }
+    });
+    var count = document.createElement("span");
+    count.className = "pmdocs-filter__count";
+    count.setAttribute("aria-live", "polite");
+    bar.appendChild(count);
+
+    function apply() {
+      var query = search.value.trim().toLowerCase();
+      var shown = 0;
+      rowsOf(table).forEach(function (row) {
+        var visible = !query || row.textContent.toLowerCase().indexOf(query) >= 0;
+        selects.forEach(function (select) {
+          var cell = row.cells[Number(select.getAttribute("data-column"))];
+          if (select.value && (!cell || cell.textContent.trim() !== select.value)) visible = false;
+        });
+        row.hidden = !visible;
+        if (visible) shown += 1;
+      });
+      count.textContent = shown + " / " + rowsOf(table).length + " " + words.shown;
+    }
+
+    search.addEventListener("input", apply);
+    selects.forEach(function (select) { select.addEventListener("change", apply); });
+    var wrap = table.closest(".pmdocs-table-wrap") || table;
+    wrap.parentNode.insertBefore(bar, wrap);
+    makeSortable(table, apply);
+    apply();
+  }
+
+  function init() {
+    document.querySelectorAll("table[data-pmdocs-interactive]").forEach(enhance);
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
