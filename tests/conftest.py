@@ -1,0 +1,103 @@
+"""Shared fixtures: small MkDocs projects written into a temporary folder, and real builds.
+
+`write_project(root, files, config)` writes the files (path relative to the project
+root → text or bytes) and a ``mkdocs.yml`` with the Material theme (system fonts,
+nothing from the network) and ``plugins: [search, {pmdocs: {today: 2026-11-27}}]``;
+``config`` replaces top-level keys of that configuration.
+
+`build(project, strict=False, tool="mkdocs")` runs ``python -m mkdocs build`` (or
+``properdocs build -f mkdocs.yml``) in the project folder, as a user would, and
+returns the completed process with stdout and stderr as text.
+"""
+
+from __future__ import annotations
+
+import datetime
+import importlib.util
+import itertools
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+TODAY = datetime.date(2026, 11, 27)
+
+BASE_CONFIG: dict[str, Any] = {
+    "site_name": "Test product",
+    "theme": {"name": "material", "font": False},
+    "plugins": ["search", {"pmdocs": {"today": TODAY}}],
+}
+
+Files = Mapping[str, str | bytes]
+WriteProject = Callable[..., Path]
+Build = Callable[..., subprocess.CompletedProcess[str]]
+
+
+def _write_project(root: Path, files: Files, config: Mapping[str, Any] | None = None) -> Path:
+    """Write ``files`` and ``mkdocs.yml`` under ``root``; return ``root``."""
+    root.mkdir(parents=True, exist_ok=True)
+    merged = {**BASE_CONFIG, **(config or {})}
+    (root / "mkdocs.yml").write_text(
+        yaml.safe_dump(merged, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+def _build(
+    project: Path,
+    strict: bool = False,
+    tool: str = "mkdocs",
+    site_dir: Path | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """Build ``project`` with MkDocs or ProperDocs, the way a user runs it."""
+    if tool == "mkdocs":
+        command = [sys.executable, "-m", "mkdocs", "build"]
+    elif tool == "properdocs":
+        if importlib.util.find_spec("properdocs") is None:
+            pytest.skip("ProperDocs is not installed (pip install properdocs)")
+        command = [sys.executable, "-m", "properdocs", "build", "-f", "mkdocs.yml"]
+    else:
+        raise ValueError(f"unknown build tool {tool!r}")
+    if strict:
+        command.append("--strict")
+    if site_dir is not None:
+        command += ["--site-dir", str(site_dir)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        command, cwd=project, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+@pytest.fixture(scope="session")
+def write_project() -> WriteProject:
+    """`_write_project`, for fixtures of any scope."""
+    return _write_project
+
+
+@pytest.fixture(scope="session")
+def build() -> Build:
+    """`_build`, for fixtures of any scope."""
+    return _build
+
+
+@pytest.fixture
+def make_site(tmp_path: Path) -> WriteProject:
+    """Write a project into a fresh folder under ``tmp_path``: ``make_site(files, config)``."""
+    counter = itertools.count(1)
+
+    def make(files: Files, config: Mapping[str, Any] | None = None) -> Path:
+        return _write_project(tmp_path / f"project-{next(counter)}", files, config)
+
+    return make
