@@ -14,7 +14,8 @@ from pmdocs.model import Document
 
 __all__ = ["check_document", "describe_value", "is_safe_url"]
 
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# [0-9], not \d (which takes any Unicode digit), and \Z, not $ (which allows a final newline).
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 _SAFE_URL = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # What a browser ignores in a URL (WHATWG URL standard): tabs and line breaks
