@@ -110,6 +110,7 @@ class _Checker:
         self.doc_id = raw_id if isinstance(raw_id, str) and raw_id else None
         self.diagnostics: list[Diagnostic] = []
         self.links: dict[str, tuple[str, ...]] = {}
+        self.missing: set[str] = set()
 
     def report(
         self,
@@ -143,6 +144,7 @@ class _Checker:
         for name in doc_type.required_fields:
             value = self.data.get(name)
             if value is None or value == "" or value == []:
+                self.missing.add(name)
                 message = f"required field '{name}' is missing"
                 if name == "status":
                     message += f"; allowed: {', '.join(doc_type.statuses)}"
@@ -157,7 +159,12 @@ class _Checker:
                 self.report("PM125", position, message, name, Severity.WARNING)
 
     def _schema(self, doc_type: DocType) -> None:
-        present = {k: v for k, v in self.data.items() if v is not None and k in doc_type.all_fields}
+        # A required field written empty is PM120 already, not also "must not be empty".
+        present = {
+            k: v
+            for k, v in self.data.items()
+            if v is not None and k in doc_type.all_fields and k not in self.missing
+        }
         for error in doc_type.validator.iter_errors(present):
             self._schema_error(doc_type, error)
 
