@@ -136,7 +136,9 @@ class DocType:
 
     @cached_property
     def id_regex(self) -> re.Pattern[str]:
-        return re.compile(rf"^(?:{self.id_pattern})$")
+        """The anchored id pattern. ASCII, as in JSON Schema: ``\\d`` is 0-9, not any
+        Unicode digit; and ``\\Z``, since ``$`` would also match before a final newline."""
+        return re.compile(rf"^(?:{self.id_pattern})\Z", re.ASCII)
 
     @cached_property
     def all_fields(self) -> dict[str, Mapping[str, Any]]:
