@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
-import yaml
+
+from pmdocs.frontmatter import YamlError, load_yaml
 
 __all__ = [
     "COMMON_FIELDS",
@@ -256,9 +257,14 @@ def _display(path: Path, root: Path | None) -> str:
 
 def parse_type_file(raw: bytes, file: str) -> DocType:
     """Read one type file; raise `ConfigError` naming ``file`` if it is broken."""
+    # Read as documents' front matter is (YAML 1.2 core), so that `enum: [yes, no]`
+    # or `statuses: [on, off]` hold the same text a document's `yes` or `on` does.
     try:
-        data = yaml.safe_load(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, yaml.YAMLError) as error:
+        data = load_yaml(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as error:
+        message = f"the type file is not UTF-8 (byte {error.start}); save it as UTF-8"
+        raise ConfigError(file, message) from None
+    except YamlError as error:
         raise ConfigError(file, f"cannot read the type file: {error}") from None
     if not isinstance(data, dict):
         raise ConfigError(file, "a type file must be a mapping with type, labels, function, ...")

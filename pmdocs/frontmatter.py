@@ -27,6 +27,8 @@ __all__ = [
     "FrontMatter",
     "Position",
     "SourceText",
+    "YamlError",
+    "load_yaml",
     "read_source",
     "split_source",
 ]
@@ -178,8 +180,56 @@ def _failed(path: str, code: str, message: str, position: Position) -> SourceTex
     return SourceText(path, None, "", 1, (diagnostic,))
 
 
+class YamlError(ValueError):
+    """A YAML file that pmdocs will not read; ``line`` and ``column`` are 1-based."""
+
+    def __init__(self, problem: str, line: int, column: int) -> None:
+        super().__init__(f"line {line}, column {column}: {problem}")
+        self.problem = problem
+        self.line = line
+        self.column = column
+
+
+def load_yaml(text: str) -> Any:
+    """The value of a whole YAML file, read exactly as front matter is.
+
+    YAML 1.2 core meaning (``no`` is text, ``010`` is ten, dates stay text), no
+    explicit tags, no duplicate keys, and the same limits. Raises `YamlError`.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        root, restore = _compose(text, first_line=1)
+        if root is None:
+            return None
+        builder = _Builder(restore, first_line=1)
+        value = builder.build(root, (), 0)
+    except _Unreadable as problem:
+        raise YamlError(problem.message, problem.position.line, problem.position.column) from None
+    if builder.duplicates:
+        position, message = builder.duplicates[0]
+        raise YamlError(message, position.line, position.column)
+    return value
+
+
 def _parse(yaml_text: str) -> tuple[FrontMatter | None, list[tuple[Position, str]]]:
     """Compose and build the front matter; raise `_Unreadable` on PM100/PM102."""
+    root, restore = _compose(yaml_text, first_line=2)
+    if root is None:
+        return None, []
+    if not isinstance(root, yaml.MappingNode):
+        kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+        raise _Unreadable("PM100", f"front matter is {kind}; it must be a mapping of fields")
+    builder = _Builder(restore, first_line=2)
+    data = builder.build(root, (), 0)
+    return FrontMatter(data, builder.keys, builder.values), builder.duplicates
+
+
+def _compose(yaml_text: str, first_line: int) -> tuple[yaml.Node | None, dict[int, str] | None]:
+    """Nodes of ``yaml_text`` within the limits; ``first_line`` is the file line of its line 1.
+
+    Raises `_Unreadable` on PM100/PM102.
+    """
     size = len(yaml_text) if len(yaml_text) * 4 <= MAX_BYTES else len(yaml_text.encode())
     if size > MAX_BYTES:
         raise _Unreadable(
@@ -187,23 +237,16 @@ def _parse(yaml_text: str) -> tuple[FrontMatter | None, list[tuple[Position, str
         )
     yaml_text, restore = _hide_yaml11_breaks(yaml_text)
     if _could_nest_deeper_than_limit(yaml_text):
-        _check_depth(yaml_text)
+        _check_depth(yaml_text, first_line)
     try:
         root = yaml.compose(yaml_text, Loader=_PositionLoader)
     except yaml.MarkedYAMLError as error:
-        raise _syntax_error(error, yaml_text) from None
+        raise _syntax_error(error, yaml_text, first_line) from None
     except yaml.reader.ReaderError as error:
-        raise _forbidden_character(error, yaml_text) from None
+        raise _forbidden_character(error, yaml_text, first_line) from None
     except yaml.YAMLError as error:
         raise _Unreadable("PM100", f"YAML syntax error: {error}") from None
-    if root is None:
-        return None, []
-    if not isinstance(root, yaml.MappingNode):
-        kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
-        raise _Unreadable("PM100", f"front matter is {kind}; it must be a mapping of fields")
-    builder = _Builder(restore)
-    data = builder.build(root, (), 0)
-    return FrontMatter(data, builder.keys, builder.values), builder.duplicates
+    return root, restore
 
 
 def _hide_yaml11_breaks(yaml_text: str) -> tuple[str, dict[int, str] | None]:
@@ -243,7 +286,7 @@ def _could_nest_deeper_than_limit(yaml_text: str) -> bool:
     return brackets + 2 * widest_prefix + 2 > MAX_DEPTH
 
 
-def _check_depth(yaml_text: str) -> None:
+def _check_depth(yaml_text: str, first_line: int) -> None:
     """Measure nesting with libyaml's iterative parser; raise PM102 past the limit."""
     depth = 0
     try:
@@ -251,18 +294,20 @@ def _check_depth(yaml_text: str) -> None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    position = _position(event.start_mark)
+                    position = _position(event.start_mark, first_line)
                     message = f"front matter is nested deeper than {MAX_DEPTH} levels"
                     raise _Unreadable("PM102", message, position)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.MarkedYAMLError as error:
-        raise _syntax_error(error, yaml_text) from None
+        raise _syntax_error(error, yaml_text, first_line) from None
     except yaml.reader.ReaderError as error:
-        raise _forbidden_character(error, yaml_text) from None
+        raise _forbidden_character(error, yaml_text, first_line) from None
 
 
-def _forbidden_character(error: yaml.reader.ReaderError, yaml_text: str) -> _Unreadable:
+def _forbidden_character(
+    error: yaml.reader.ReaderError, yaml_text: str, first_line: int
+) -> _Unreadable:
     """PM100 at the character YAML refuses (a control character), not at line 1.
 
     libyaml reports the offset in UTF-8 bytes, the pure-Python reader in characters.
@@ -274,18 +319,18 @@ def _forbidden_character(error: yaml.reader.ReaderError, yaml_text: str) -> _Unr
     line = before.count("\n")
     column = offset - (before.rfind("\n") + 1)
     message = f"{error.reason} in YAML: character #x{error.character:04X}; remove it"
-    return _Unreadable("PM100", message, Position(line + 2, column + 1))
+    return _Unreadable("PM100", message, Position(line + first_line, column + 1))
 
 
-def _syntax_error(error: yaml.MarkedYAMLError, yaml_text: str) -> _Unreadable:
+def _syntax_error(error: yaml.MarkedYAMLError, yaml_text: str, first_line: int) -> _Unreadable:
     mark = error.problem_mark or error.context_mark
     if mark is None:
         return _Unreadable("PM100", f"YAML syntax error: {error}")
-    position = _position(mark)
+    position = _position(mark, first_line)
     message = f"YAML syntax error: {error.problem or 'invalid YAML'}"
     context_mark = error.context_mark
     if error.context and context_mark is not None and context_mark.line != mark.line:
-        message += f" ({error.context} at line {_position(context_mark).line})"
+        message += f" ({error.context} at line {_position(context_mark, first_line).line})"
     if _character_at(yaml_text, mark.line, mark.column) == "\t":
         message += "; indent with spaces, not tabs"
     return _Unreadable("PM100", message, position)
@@ -298,16 +343,20 @@ def _character_at(text: str, line: int, column: int) -> str:
     return lines[line][column]
 
 
-def _position(mark: Any) -> Position:
-    """File position of a libyaml mark: YAML line 0 is the file's line 2."""
-    return Position(mark.line + 2, mark.column + 1)
+def _position(mark: Any, first_line: int) -> Position:
+    """File position of a libyaml mark; YAML line 0 is the file's ``first_line``.
+
+    In front matter that is line 2, after the opening ``---``.
+    """
+    return Position(mark.line + first_line, mark.column + 1)
 
 
 class _Builder:
     """Builds plain values from composed nodes, recording positions."""
 
-    def __init__(self, restore: dict[int, str] | None = None) -> None:
+    def __init__(self, restore: dict[int, str] | None, first_line: int) -> None:
         self.restore = restore
+        self.first_line = first_line
         self.keys: dict[FieldPath, Position] = {}
         self.values: dict[FieldPath, Position] = {}
         self.duplicates: list[tuple[Position, str]] = []
@@ -317,16 +366,16 @@ class _Builder:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             message = f"front matter expands to more than {MAX_NODES:,} values (aliases)"
-            raise _Unreadable("PM102", message, _position(node.start_mark))
+            raise _Unreadable("PM102", message, _position(node.start_mark, self.first_line))
         # The root mapping is level 1, as in `_check_depth`: a collection at depth
         # MAX_DEPTH is one level too deep (reachable through an alias).
         if depth >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
             message = f"front matter is nested deeper than {MAX_DEPTH} levels"
-            raise _Unreadable("PM102", message, _position(node.start_mark))
+            raise _Unreadable("PM102", message, _position(node.start_mark, self.first_line))
         if node.tag != _IMPLICIT:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             message = f"explicit tag '{tag}' is not allowed; write a plain value instead"
-            raise _Unreadable("PM100", message, _position(node.start_mark))
+            raise _Unreadable("PM100", message, _position(node.start_mark, self.first_line))
         if isinstance(node, yaml.ScalarNode):
             text = node.value if self.restore is None else node.value.translate(self.restore)
             return text if node.style else plain_scalar(text)
@@ -339,7 +388,7 @@ class _Builder:
         items = []
         for index, item in enumerate(node.value):
             item_path = (*path, index)
-            self.values[item_path] = _position(item.start_mark)
+            self.values[item_path] = _position(item.start_mark, self.first_line)
             items.append(self.build(item, item_path, depth + 1))
         return items
 
@@ -348,9 +397,9 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _IMPLICIT:
                 message = "a key must be plain text"
-                raise _Unreadable("PM100", message, _position(key_node.start_mark))
+                raise _Unreadable("PM100", message, _position(key_node.start_mark, self.first_line))
             key = key_node.value if self.restore is None else key_node.value.translate(self.restore)
-            key_at = _position(key_node.start_mark)
+            key_at = _position(key_node.start_mark, self.first_line)
             value_path = (*path, key)
             if key in mapping:
                 first = self.keys[value_path]
@@ -358,7 +407,7 @@ class _Builder:
                 self.duplicates.append((key_at, message))
                 continue
             self.keys[value_path] = key_at
-            self.values[value_path] = _position(value_node.start_mark)
+            self.values[value_path] = _position(value_node.start_mark, self.first_line)
             mapping[key] = self.build(value_node, value_path, depth + 1)
         return mapping
 
