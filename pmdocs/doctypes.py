@@ -29,6 +29,7 @@ __all__ = [
     "LinkSpec",
     "TypeSet",
     "load_types",
+    "refuse_retrieval",
 ]
 
 
@@ -184,7 +185,18 @@ class DocType:
     @cached_property
     def validator(self) -> Any:
         """A compiled validator; `format` stays an annotation, pmdocs checks it."""
-        return jsonschema_rs.Draft202012Validator(self.json_schema, validate_formats=False)
+        return jsonschema_rs.Draft202012Validator(
+            self.json_schema, validate_formats=False, retriever=refuse_retrieval
+        )
+
+
+def refuse_retrieval(uri: str) -> Any:
+    """The ``retriever`` of every validator: checking never goes to the network.
+
+    Without it, a ``$ref`` to an http(s) URL in a type file is fetched while
+    the validator is built, on every check and every build.
+    """
+    raise ValueError(f"pmdocs does not fetch {uri}; write the schema in the type file")
 
 
 class TypeSet(Mapping[str, DocType]):
@@ -365,7 +377,7 @@ class _TypeFileReader:
         full = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
         try:
             jsonschema_rs.meta.validate(full)
-            jsonschema_rs.Draft202012Validator(full)
+            jsonschema_rs.Draft202012Validator(full, retriever=refuse_retrieval)
         except Exception as error:  # the Rust core reports some problems as other errors
             # One line: the full text goes on to quote the schema and the failing keyword.
             reason = getattr(error, "message", None) or str(error)
