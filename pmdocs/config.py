@@ -11,10 +11,11 @@ import yaml
 
 from pmdocs.doctypes import ConfigError
 from pmdocs.project import Settings
+from pmdocs.rules import parse_rules
 
 __all__ = ["OPTION_NAMES", "read_settings", "resolve_today", "settings_from_options"]
 
-OPTION_NAMES = ("prefix", "language", "schemas", "today")
+OPTION_NAMES = ("prefix", "language", "schemas", "today", "rules")
 LANGUAGES = ("en", "zh")
 
 
@@ -92,6 +93,7 @@ def settings_from_options(
         schemas_dir=(root / str(schemas)) if schemas else None,
         today=_parse_today(options.get("today"), config_name),
         use_directory_urls=use_directory_urls,
+        rules=parse_rules(options.get("rules"), config_name),
     )
 
 

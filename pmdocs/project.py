@@ -20,6 +20,7 @@ from pmdocs.graph import Graph, build_graph
 from pmdocs.model import Document
 from pmdocs.natural import natural_key
 from pmdocs.references import find_references
+from pmdocs.rules import Rule, check_rules
 from pmdocs.validate import check_document
 
 __all__ = ["Project", "Settings", "SourceCache", "find_markdown", "load_project"]
@@ -36,6 +37,7 @@ class Settings:
     schemas_dir: Path | None = None
     today: datetime.date | None = None
     use_directory_urls: bool = True
+    rules: tuple[Rule, ...] = ()
 
 
 @dataclass
@@ -117,7 +119,7 @@ def load_project(
 ) -> Project:
     """Read, validate and link every Markdown file under ``settings.docs_dir``.
 
-    Raises `ConfigError` only for a broken type file or schemas folder.
+    Raises `ConfigError` only for a broken type file, schemas folder or team rule.
     """
     if types is None:
         types = load_types(settings.schemas_dir, settings.root)
@@ -139,6 +141,7 @@ def load_project(
     graph, link_problems = build_graph(documents, types)
     diagnostics.extend(link_problems)
     diagnostics.extend(_unknown_references(sources, graph))
+    diagnostics.extend(check_rules(settings.rules, types, documents, graph))
     documents.sort(key=lambda d: (natural_key(d.id), natural_key(d.path)))
     return Project(settings, types, sources, documents, graph, sort_diagnostics(diagnostics))
 
