@@ -1,0 +1,535 @@
+"""Writing new documents: the next free id, a file name, and the type's template.
+
+`pmdocs new` and the "How to write one" section of every type page use the
+same template: every required field with a placeholder that passes the
+type's checks, the allowed values in a YAML comment, today's date in
+``created``, empty link lists to fill in, and a body skeleton of ``##``
+sections suited to the type (``pmdocs/skeletons/<type>.md``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema_rs
+
+from pmdocs.diagnostics import did_you_mean
+from pmdocs.doctypes import DocType, TypeSet, refuse_retrieval
+from pmdocs.frontmatter import split_source
+from pmdocs.i18n import Catalog, field_label, status_label
+from pmdocs.natural import natural_key
+from pmdocs.project import Project
+
+__all__ = [
+    "IdScheme",
+    "InputError",
+    "body_skeleton",
+    "create_document",
+    "default_folder",
+    "display_path",
+    "document_text",
+    "file_name",
+    "front_matter_text",
+    "next_id",
+    "require_type",
+    "slugify",
+]
+
+MAX_SLUG = 60
+_RESERVED_STEMS = {"index", "readme"}  # MkDocs would make the file its folder's index page
+
+TEXTS = Catalog(
+    {
+        "placeholder": ("TBD", "待定"),
+        "one_of": ("one of: {values}", "可选值：{values}"),
+        "id": ("next free id; pattern {pattern}", "下一个可用编号；格式 {pattern}"),
+        "owner": ("person or team responsible", "责任人（个人或团队）"),
+        "created": ("date YYYY-MM-DD", "日期 YYYY-MM-DD"),
+        "date": ("date YYYY-MM-DD", "日期 YYYY-MM-DD"),
+        "tags": ("list of tags", "标签列表"),
+        "links": ("ids of {targets}", "填写 {targets} 的编号"),
+        "any_type": ("any type", "任意类型"),
+        "optional": ("optional", "可选"),
+        "range": ("{kind} from {low} to {high}", "{kind}，{low} 到 {high}"),
+        "at_least": ("{kind}, at least {low}", "{kind}，不小于 {low}"),
+        "pattern": ("must match {pattern}", "须匹配 {pattern}"),
+        "integer": ("integer", "整数"),
+        "number": ("number", "数字"),
+    }
+)
+
+# Placeholders people would pick for the built-in fields; each is used only if
+# it passes the field's schema, so a project that overrides a type stays valid.
+_PREFERRED: dict[str, Any] = {
+    "priority": "P2",
+    "kind": "user",
+    "method": "qualitative",
+    "horizon": "next",
+    "feasibility": "medium",
+    "result": "pending",
+    "segment": "B",
+    "likelihood": 3,
+    "impact": 3,
+    "currency": "USD",
+    "version": "1.0.0",
+    "unit": "%",
+}
+
+
+class InputError(Exception):
+    """Bad input from the command line: shown as one line, exit status 2."""
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the current folder when it lies inside it, else absolute."""
+    absolute = path.absolute()
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def require_type(types: TypeSet, name: str) -> DocType:
+    """The type called ``name``, or `InputError` suggesting the closest known one."""
+    doc_type = types.get(name)
+    if doc_type is None:
+        hint = did_you_mean(name, types)
+        raise InputError(f"unknown type {name!r}{hint}; known types: {', '.join(types)}")
+    return doc_type
+
+
+# --- ids -------------------------------------------------------------------------------------
+
+_LITERAL = r"(?:[^\\.^$*+?{}\[\]|()]|\\[^A-Za-z0-9])*"
+_ID_PATTERN = re.compile(
+    rf"^\^?(?P<prefix>{_LITERAL})(?:\\d|\[0-9\])"
+    r"(?P<quantifier>\{(?P<low>\d+)(?P<comma>,(?P<high>\d*))?\}|\+|\*)?"
+    rf"(?P<suffix>{_LITERAL})\$?$"
+)
+
+
+@dataclass(frozen=True)
+class IdScheme:
+    """An id pattern of the form literal prefix, a run of digits, literal suffix."""
+
+    prefix: str
+    width: int
+    suffix: str
+
+    @classmethod
+    def parse(cls, pattern: str) -> IdScheme | None:
+        """``PRD-\\d{3,}`` → prefix ``PRD-``, width 3; None for any other shape."""
+        match = _ID_PATTERN.match(pattern)
+        if not match:
+            return None
+        low = match.group("low")
+        width = int(low) if low is not None else 1
+        return cls(
+            _unescape(match.group("prefix")), max(width, 1), _unescape(match.group("suffix"))
+        )
+
+    def number(self, doc_id: str) -> int | None:
+        """The number in ``doc_id`` if it has this scheme's prefix and suffix."""
+        if not (doc_id.startswith(self.prefix) and doc_id.endswith(self.suffix)):
+            return None
+        digits = doc_id[len(self.prefix) : len(doc_id) - len(self.suffix)]
+        return int(digits) if digits.isascii() and digits.isdigit() else None
+
+    def format(self, number: int) -> str:
+        return f"{self.prefix}{number:0{self.width}d}{self.suffix}"
+
+
+def _unescape(literal: str) -> str:
+    return re.sub(r"\\(.)", r"\1", literal)
+
+
+def next_id(doc_type: DocType, existing: Iterable[str]) -> str:
+    """The id after the highest one in use with the type's prefix (``PRD-001`` when none).
+
+    Raises `InputError` when the id pattern has no numbered form pmdocs can
+    count up, or when the pattern allows no more numbers.
+    """
+    scheme = IdScheme.parse(doc_type.id_pattern)
+    if scheme is None:
+        raise InputError(
+            f"cannot number documents of type {doc_type.name}: its id pattern "
+            f"{doc_type.id_pattern!r} is not a prefix followed by digits"
+        )
+    numbers = [n for n in (scheme.number(doc_id) for doc_id in existing) if n is not None]
+    candidate = scheme.format(max(numbers, default=0) + 1)
+    if not doc_type.id_regex.match(candidate):
+        raise InputError(f"no free id left for type {doc_type.name} ({doc_type.id_pattern})")
+    return candidate
+
+
+# --- file names ------------------------------------------------------------------------------
+
+
+def slugify(title: str) -> str:
+    """A readable file name stem: lower case, words joined by ``-``, any script kept.
+
+    ``Single sign-on (SSO)`` → ``single-sign-on-sso``; ``单点登录`` → ``单点登录``.
+    Returns the empty string when the title has no letter or digit.
+    """
+    text = unicodedata.normalize("NFKC", title).lower()
+    kept: list[str] = []
+    for char in text:
+        category = unicodedata.category(char)
+        if category[0] in "LN" or (category[0] == "M" and kept and kept[-1] != "-"):
+            kept.append(char)
+        elif kept and kept[-1] != "-":
+            kept.append("-")
+    slug = "".join(kept).strip("-")
+    if len(slug) > MAX_SLUG:
+        cut = slug[:MAX_SLUG]
+        boundary = cut.rfind("-")
+        slug = (cut[:boundary] if boundary > MAX_SLUG // 2 else cut).strip("-")
+    return slug
+
+
+def file_name(title: str, doc_id: str) -> str:
+    """``<slug>.md``; `InputError` when the title gives no usable name."""
+    slug = slugify(title)
+    if not slug:
+        raise InputError(
+            f"the title {title!r} gives an empty file name; use at least one letter or digit"
+        )
+    if slug in _RESERVED_STEMS:
+        slug = f"{slugify(doc_id)}-{slug}"
+    return f"{slug}.md"
+
+
+def clean_title(title: str) -> str:
+    """The title on one line, without surrounding or repeated white space."""
+    cleaned = " ".join(title.split())
+    if not cleaned:
+        raise InputError("the title is empty; give the document a title")
+    return cleaned
+
+
+# --- the template ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Line:
+    key: str
+    value: Any
+    comment: str = ""
+    commented_out: bool = False
+
+    def render(self) -> str:
+        text = f"{self.key}: {yaml_value(self.value)}"
+        if self.commented_out:
+            text = f"# {text}"
+        return f"{text}  # {self.comment}" if self.comment else text
+
+
+def front_matter_text(
+    doc_type: DocType, doc_id: str, title: str, today: datetime.date, language: str = "en"
+) -> str:
+    """The front matter block (with its ``---`` lines) that `pmdocs new` writes."""
+    lines = [
+        "---",
+        *(line.render() for line in _template_lines(doc_type, doc_id, title, today, language)),
+        "---",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def document_text(
+    doc_type: DocType, doc_id: str, title: str, today: datetime.date, language: str = "en"
+) -> str:
+    """A whole new document: the front matter, then the type's body skeleton."""
+    front_matter = front_matter_text(doc_type, doc_id, title, today, language)
+    return f"{front_matter}\n{body_skeleton(doc_type.name, language)}"
+
+
+def _template_lines(
+    doc_type: DocType, doc_id: str, title: str, today: datetime.date, language: str
+) -> list[_Line]:
+    def text(key: str, **values: object) -> str:
+        return TEXTS(key, language).format(**values)
+
+    statuses = ", ".join(
+        f"{status}（{status_label(status, 'zh')}）" if language == "zh" else status
+        for status in doc_type.statuses
+    )
+    lines = [
+        _Line("type", doc_type.name),
+        _Line("id", doc_id, text("id", pattern=doc_type.id_pattern)),
+        _Line("title", title),
+        _Line("status", doc_type.statuses[0], text("one_of", values=statuses)),
+        _Line("owner", text("placeholder"), text("owner")),
+    ]
+    type_fields = [name for name in doc_type.fields if name not in _COMMON_IN_TEMPLATE]
+    required = set(doc_type.required_fields)
+    for name in [n for n in type_fields if n in required] + [
+        n for n in type_fields if n not in required
+    ]:
+        schema = doc_type.all_fields[name]
+        value = placeholder(schema, name, today, language)
+        comment = _field_comment(name, schema, language)
+        if name not in required and text("optional") not in comment.lower():
+            comment = f"{text('optional')}; {comment}" if comment else text("optional")
+        lines.append(_Line(name, value, comment, commented_out=name not in required))
+    for name in doc_type.required_fields:
+        if name not in _COMMON_IN_TEMPLATE and name not in doc_type.fields:
+            schema = doc_type.all_fields.get(name, {})
+            lines.append(_Line(name, placeholder(schema, name, today, language)))
+    lines.append(_Line("created", today.isoformat(), text("created")))
+    tags = placeholder(doc_type.all_fields["tags"], "tags", today, language)
+    lines.append(_Line("tags", tags if "tags" in required else [], text("tags")))
+    for name, link in doc_type.links.items():
+        targets = [text("any_type") if t == "any" else t for t in link.targets]
+        lines.append(_Line(name, [], text("links", targets=", ".join(targets))))
+    return lines
+
+
+_COMMON_IN_TEMPLATE = frozenset({"type", "id", "title", "status", "owner", "created", "tags"})
+
+
+def _field_comment(name: str, schema: Mapping[str, Any], language: str) -> str:
+    allowed = allowed_text(schema, language)
+    if language == "zh":
+        label = field_label(name, "zh")
+        parts = [label] if label != name.replace("_", " ").capitalize() else []
+        return "；".join([*parts, allowed] if allowed else parts)
+    description = " ".join(str(schema.get("description") or "").split())
+    return " — ".join(part for part in (allowed, description) if part)
+
+
+def allowed_text(schema: Mapping[str, Any], language: str) -> str:
+    """What a field accepts, in a few words: the enum, a range, a pattern or a date."""
+    if "enum" in schema:
+        values = ", ".join(str(value) for value in schema["enum"])
+        return TEXTS("one_of", language).format(values=values)
+    if schema.get("format") == "date":
+        return TEXTS("date", language)
+    kind = schema.get("type")
+    if kind in ("integer", "number"):
+        kind_text = TEXTS(str(kind), language)
+        if "minimum" in schema and "maximum" in schema:
+            return TEXTS("range", language).format(
+                kind=kind_text, low=schema["minimum"], high=schema["maximum"]
+            )
+        if "minimum" in schema:
+            return TEXTS("at_least", language).format(kind=kind_text, low=schema["minimum"])
+        return kind_text
+    if "pattern" in schema:
+        return TEXTS("pattern", language).format(pattern=schema["pattern"])
+    return ""
+
+
+# --- placeholder values ----------------------------------------------------------------------
+
+
+def placeholder(
+    schema: Mapping[str, Any], name: str, today: datetime.date, language: str = "en"
+) -> Any:
+    """A value for ``name`` that passes ``schema``: a preferred one, else one derived from it."""
+    candidates = []
+    if name in _PREFERRED:
+        candidates.append(_PREFERRED[name])
+    candidates.extend(_derived(schema, today, language))
+    for candidate in candidates:
+        if _passes(schema, candidate):
+            return candidate
+    return TEXTS("placeholder", language)
+
+
+def _derived(schema: Mapping[str, Any], today: datetime.date, language: str) -> list[Any]:
+    if "const" in schema:
+        return [schema["const"]]
+    if schema.get("enum"):
+        return list(schema["enum"])
+    branches = schema.get("anyOf") or schema.get("oneOf") or schema.get("allOf")
+    if branches:
+        return [value for branch in branches for value in _derived(branch, today, language)]
+    kinds = schema.get("type", "string")
+    values: list[Any] = []
+    for kind in kinds if isinstance(kinds, list) else [kinds]:
+        values.extend(_derived_of_kind(str(kind), schema, today, language))
+    return values
+
+
+def _derived_of_kind(
+    kind: str, schema: Mapping[str, Any], today: datetime.date, language: str
+) -> list[Any]:
+    text = TEXTS("placeholder", language)
+    if kind == "string":
+        if schema.get("format") == "date":
+            return [today.isoformat()]
+        if schema.get("format") == "uri":
+            return ["https://example.com/"]
+        quarter = (today.month - 1) // 3 + 1
+        return [text, f"{today.year}-Q{quarter}", str(today.year), today.isoformat(), "USD",
+                "A", "a", "1", "v1", "1.0.0", "TBD"]  # fmt: skip
+    if kind in ("integer", "number"):
+        low = schema.get("minimum", 0)
+        if "exclusiveMinimum" in schema:
+            low = schema["exclusiveMinimum"] + 1
+        high = schema.get("maximum", low)
+        return [low, high, 0, 1]
+    if kind == "boolean":
+        return [False]
+    if kind == "array":
+        items = schema.get("items")
+        item = _derived(items, today, language) if isinstance(items, Mapping) else [text]
+        return [[item[0]]] if item else [[]]
+    if kind == "object":
+        properties = schema.get("properties") or {}
+        return [
+            {key: placeholder(sub, str(key), today, language) for key, sub in properties.items()}
+        ]
+    if kind == "null":
+        return [None]
+    return []
+
+
+def _passes(schema: Mapping[str, Any], value: Any) -> bool:
+    try:
+        return bool(_validator(json.dumps(schema, sort_keys=True)).is_valid(value))
+    except Exception:  # a schema the validator cannot build: derive nothing from it
+        return False
+
+
+@lru_cache(maxsize=256)
+def _validator(schema_json: str) -> Any:
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **json.loads(schema_json)}
+    return jsonschema_rs.Draft202012Validator(
+        schema, validate_formats=False, retriever=refuse_retrieval
+    )
+
+
+# --- YAML values -----------------------------------------------------------------------------
+
+
+def yaml_value(value: Any) -> str:
+    """``value`` in flow style, plain where pmdocs reads it back unchanged, else quoted."""
+    written = _flow(value)
+    if _reads_back(written, value):
+        return written
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _flow(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_flow(str(k))}: {_flow(v)}" for k, v in value.items()) + "}"
+    text = str(value)
+    return text if _reads_back(text, text) else json.dumps(text, ensure_ascii=False)
+
+
+def _reads_back(written: str, value: Any) -> bool:
+    if "\n" in written:
+        return False
+    source = split_source("value.md", f"---\nvalue: {written}\n---\n")
+    if source.front_matter is None or source.diagnostics:
+        return False
+    read = source.front_matter.data.get("value")
+    return bool(read == value and type(read) is type(value))
+
+
+# --- body skeletons --------------------------------------------------------------------------
+
+
+def body_skeleton(type_name: str, language: str = "en") -> str:
+    """The ``##`` sections a new document of the type starts with."""
+    folder = resources.files("pmdocs") / "skeletons"
+    suffix = ".zh.md" if language == "zh" else ".md"
+    for stem in (type_name, "_generic"):
+        for name in dict.fromkeys((stem + suffix, stem + ".md")):
+            entry = folder / name
+            if entry.is_file():
+                return entry.read_text(encoding="utf-8")
+    return ""
+
+
+# --- writing a new document ------------------------------------------------------------------
+
+
+def default_folder(project: Project, doc_type: DocType) -> Path:
+    """Where most documents of the type already live, else ``<docs_dir>/<type>/``."""
+    folders = Counter(
+        os.path.dirname(document.path) for document in project.documents_of(doc_type.name)
+    )
+    if not folders:
+        return project.settings.docs_dir / doc_type.name
+    most = max(folders.values())
+    chosen = min((f for f, n in folders.items() if n == most), key=natural_key)
+    return project.settings.docs_dir / chosen
+
+
+def create_document(
+    project: Project,
+    type_name: str,
+    title: str,
+    today: datetime.date,
+    folder: Path | None = None,
+) -> Path:
+    """Write a new document of ``type_name`` and return its path; never overwrites.
+
+    ``folder`` must exist and lie inside the docs folder; without it the
+    document goes to `default_folder`, created when missing. Raises
+    `InputError` for any problem with the input or the target.
+    """
+    doc_type = require_type(project.types, type_name)
+    title = clean_title(title)
+    doc_id = next_id(doc_type, (document.id for document in project.documents))
+    target_folder = (
+        _checked_folder(project, folder) if folder else default_folder(project, doc_type)
+    )
+    path = target_folder / file_name(title, doc_id)
+    text = document_text(doc_type, doc_id, title, today, project.settings.language)
+    _write_new(path, text, create_folder=folder is None)
+    return path
+
+
+def _checked_folder(project: Project, folder: Path) -> Path:
+    if not folder.is_dir():
+        problem = "is not a folder" if folder.exists() else "does not exist"
+        raise InputError(f"{display_path(folder)}: the folder {problem}")
+    docs_dir = project.settings.docs_dir.resolve()
+    resolved = folder.resolve()
+    if resolved != docs_dir and docs_dir not in resolved.parents:
+        raise InputError(
+            f"{display_path(folder)}: the folder is outside the docs folder "
+            f"{display_path(project.settings.docs_dir)}, "
+            "where pmdocs reads documents"
+        )
+    return folder
+
+
+def _write_new(path: Path, text: str, create_folder: bool) -> None:
+    try:
+        if create_folder:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("x", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+    except FileExistsError:
+        raise InputError(
+            f"{display_path(path)} already exists; pmdocs new never overwrites a file "
+            "(choose another title, or --dir)"
+        ) from None
+    except OSError as error:
+        raise InputError(
+            f"{display_path(path)}: cannot write the file: {error.strerror or error}"
+        ) from None

@@ -1,0 +1,229 @@
+"""Exporting every document with its fields, links and backlinks, as JSON or CSV.
+
+The JSON shape is the one SPEC section 5 gives; the plugin writes the same
+text into the built site as ``pm/pmdocs.json``. Everything is in a fixed
+order (documents by natural id, keys sorted) and carries no timestamp, so
+the same input always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pmdocs.authoring import InputError, display_path, require_type
+from pmdocs.doctypes import DocType
+from pmdocs.model import Document
+from pmdocs.natural import natural_key
+from pmdocs.project import Project
+from pmdocs.urls import page_url
+
+__all__ = [
+    "backlink_labels",
+    "document_record",
+    "export_csv",
+    "export_json",
+    "export_records",
+    "make_folder",
+    "write_csv_folder",
+    "write_text",
+]
+
+# Shown at the top of each record, so not repeated in its ``fields``.
+TOP_LEVEL = ("type", "id", "title", "status")
+CSV_BASE = ("id", "type", "title", "status", "path", "page_url")
+LIST_SEPARATOR = "; "
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_json(project: Project, type_name: str | None = None) -> str:
+    """``{"documents": [...]}`` as indented JSON text ending with a newline.
+
+    This is the text the plugin writes into the built site as ``pm/pmdocs.json``.
+    """
+    records = export_records(project, type_name)
+    return json.dumps({"documents": records}, ensure_ascii=False, indent=2) + "\n"
+
+
+def export_records(project: Project, type_name: str | None = None) -> list[dict[str, Any]]:
+    """One record per document (of ``type_name`` only, if given), in natural id order."""
+    if type_name is not None:
+        require_type(project.types, type_name)
+    return [
+        document_record(project, document)
+        for document in project.documents
+        if type_name is None or document.type == type_name
+    ]
+
+
+def document_record(project: Project, document: Document) -> dict[str, Any]:
+    """``{"id", "type", "title", "status", "path", "url", "fields", "links", "backlinks"}``."""
+    doc_type = project.types[document.type]
+    return {
+        "id": document.id,
+        "type": document.type,
+        "title": document.title,
+        "status": document.status,
+        "path": document.path,
+        "url": page_url(document.path, project.settings.use_directory_urls),
+        "fields": _fields(document, doc_type),
+        "links": _links(document, doc_type),
+        "backlinks": _backlinks(project, document),
+    }
+
+
+def _fields(document: Document, doc_type: DocType) -> dict[str, Any]:
+    """Every front-matter value that is not a link or a top-level key, unknown ones included."""
+    names = sorted(
+        name for name in document.data if name not in TOP_LEVEL and name not in doc_type.links
+    )
+    return {name: _json_safe(document.data[name]) for name in names}
+
+
+def _links(document: Document, doc_type: DocType) -> dict[str, list[str]]:
+    """Every link field of the type with the ids written in it (none: an empty list)."""
+    return {name: _ids(document.links.get(name, ())) for name in sorted(doc_type.links)}
+
+
+def _backlinks(project: Project, document: Document) -> dict[str, list[str]]:
+    """Ids of the documents linking here, grouped by the link's reverse label in English."""
+    grouped: dict[str, list[str]] = {}
+    for link in project.graph.links_to(document.id):
+        source = project.graph.documents[link.source]
+        label = project.types[source.type].links[link.field].reverse.en
+        grouped.setdefault(label, []).append(link.source)
+    return {label: _ids(grouped[label]) for label in sorted(grouped)}
+
+
+def _ids(ids: Iterable[str]) -> list[str]:
+    return sorted(set(ids), key=natural_key)
+
+
+def _json_safe(value: Any) -> Any:
+    """Values as JSON can hold them: ``.inf`` and ``.nan`` become text."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, list):
+        return [_json_safe(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): _json_safe(item) for key, item in value.items()}
+    return value
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+
+def backlink_labels(project: Project, doc_type: DocType) -> list[str]:
+    """The reverse labels (English) of every link field that may point at ``doc_type``."""
+    labels = {
+        link.reverse.en
+        for other in project.types.values()
+        for link in other.links.values()
+        if link.allows(doc_type.name)
+    }
+    return sorted(labels)
+
+
+def csv_columns(project: Project, doc_type: DocType) -> list[str]:
+    """id, type, title, status, path, page_url, the fields, the links, the backlink labels.
+
+    Fields are the type's own in schema order, then any unknown field some
+    document of the type carries, by name.
+    """
+    known = [name for name in doc_type.all_fields if name not in TOP_LEVEL]
+    extra = sorted(
+        {
+            name
+            for document in project.documents_of(doc_type.name)
+            for name in document.data
+            if name not in doc_type.known_fields
+        }
+    )
+    links = list(doc_type.links)
+    return [*CSV_BASE, *known, *extra, *links, *backlink_labels(project, doc_type)]
+
+
+def export_csv(project: Project, type_name: str) -> str:
+    """Every document of ``type_name`` as CSV: a header row, then one row per document."""
+    doc_type = require_type(project.types, type_name)
+    columns = csv_columns(project, doc_type)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for document in project.documents_of(doc_type.name):
+        record = document_record(project, document)
+        row = {**record["fields"], **record["links"], **record["backlinks"]}
+        row.update(
+            {key: record[key] for key in ("id", "type", "title", "status", "path")},
+            page_url=record["url"],
+        )
+        writer.writerow([_cell(row.get(column)) for column in columns])
+    return buffer.getvalue()
+
+
+def _cell(value: Any) -> str:
+    """A value as spreadsheet text; text that would start a formula gets a leading ``'``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, list) and all(_is_scalar(item) for item in value):
+        text = LIST_SEPARATOR.join(_cell(item) for item in value)
+    elif isinstance(value, (list, dict)):
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
+    else:
+        text = str(value)
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+
+
+def _is_scalar(value: Any) -> bool:
+    return value is None or isinstance(value, (str, int, float, bool))
+
+
+def write_csv_folder(project: Project, folder: Path) -> list[Path]:
+    """Write ``<type>.csv`` for every type that has documents into ``folder``; return the paths.
+
+    The folder is created when missing; `InputError` when it cannot be.
+    """
+    make_folder(folder)
+    written = []
+    for doc_type in project.types.values():
+        if project.documents_of(doc_type.name):
+            path = folder / f"{doc_type.name}.csv"
+            write_text(path, export_csv(project, doc_type.name))
+            written.append(path)
+    return written
+
+
+def make_folder(folder: Path) -> None:
+    """Create ``folder`` and its parents when missing; `InputError` when that fails."""
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{display_path(folder)}: is a file, not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(
+            f"{display_path(folder)}: cannot create the folder: {error.strerror or error}"
+        ) from None
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write ``text`` as UTF-8 with ``\\n`` line ends; `InputError` when that fails."""
+    if path.is_dir():
+        raise InputError(f"{display_path(path)}: is a folder; give a file name")
+    if not path.parent.is_dir():
+        raise InputError(f"{display_path(path.parent)}: the folder does not exist")
+    try:
+        with path.open("w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+    except OSError as error:
+        raise InputError(
+            f"{display_path(path)}: cannot write the file: {error.strerror or error}"
+        ) from None
