@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from pmdocs.diagnostics import Diagnostic, did_you_mean
+from pmdocs.diagnostics import Diagnostic
 from pmdocs.doctypes import TypeSet
 from pmdocs.model import Document, Link
 from pmdocs.natural import natural_key
@@ -14,6 +15,8 @@ from pmdocs.natural import natural_key
 __all__ = ["Graph", "build_graph"]
 
 CYCLE_FIELD = "depends_on"
+_SEPARATORS = re.compile(r"[\s_.-]+")
+_NUMBER = re.compile(r"([0-9]+)")
 
 
 @dataclass
@@ -27,6 +30,9 @@ class Graph:
     documents: dict[str, Document]
     outgoing: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     incoming: dict[str, list[Link]] = field(default_factory=dict)
+    _by_spelling: dict[tuple[str | int, ...], list[str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __contains__(self, doc_id: str) -> bool:
         return doc_id in self.documents
@@ -51,6 +57,26 @@ class Graph:
 
     def of_type(self, doc_type: str) -> list[Document]:
         return [d for d in self.documents.values() if d.type == doc_type]
+
+    def suggest_id(self, written: str, exclude: str | None = None) -> str | None:
+        """The id that ``written`` stands for when it is only written differently.
+
+        Case, separators and zero padding: ``prd-12`` and ``PRD_012`` suggest
+        ``PRD-012``. Ids that differ in a digit are other documents, not typos,
+        so nothing is suggested for them; nor is ``exclude`` (the linking
+        document itself).
+        """
+        if not self._by_spelling:
+            for doc_id in sorted(self.documents, key=natural_key):
+                self._by_spelling.setdefault(_spelling(doc_id), []).append(doc_id)
+        found = [i for i in self._by_spelling.get(_spelling(written), []) if i != exclude]
+        return found[0] if found else None
+
+
+def _spelling(doc_id: str) -> tuple[str | int, ...]:
+    """What is left of an id once case, separators and zero padding are set aside."""
+    parts = _NUMBER.split(_SEPARATORS.sub("", doc_id.upper()))
+    return tuple(int(part) if index % 2 else part for index, part in enumerate(parts))
 
 
 def build_graph(documents: Iterable[Document], types: TypeSet) -> tuple[Graph, list[Diagnostic]]:
@@ -127,7 +153,8 @@ def _link_problem(
         return "PM204", f"'{target_id}' links to itself; remove it from {field_name}"
     target = graph.get(target_id)
     if target is None:
-        hint = did_you_mean(target_id, graph.documents)
+        suggestion = graph.suggest_id(target_id, exclude=document.id)
+        hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
         return "PM201", f"no document has id '{target_id}'{hint}"
     spec = types[document.type].links[field_name]
     if not spec.allows(target.type):
