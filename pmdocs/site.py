@@ -16,7 +16,7 @@ from importlib import resources
 from pmdocs.model import Document
 from pmdocs.project import Project
 from pmdocs.references import Reference, replace_references
-from pmdocs.views import ViewContext, function_map, type_index
+from pmdocs.views import ViewContext, function_map, traceability, type_index
 from pmdocs.views.card import render_card
 
 __all__ = [
@@ -47,13 +47,18 @@ def generated_pages(project: Project, language: str, today: datetime.date) -> di
     base = ViewContext(project, f"{project.settings.prefix}/index.md", language, today)
     pages = {base.page: _with_title(base.t("pm"), function_map.render_page(base))}
     for type_name, doc_type in project.types.items():
-        if not project.documents_of(type_name):
-            continue
-        ctx = base.for_page(base.generated(f"{type_name}/index.md"))
-        pages[ctx.page] = _with_title(
-            ctx.type_label(doc_type), type_index.render_page(ctx, type_name)
-        )
+        if project.documents_of(type_name):
+            ctx = base.for_page(base.generated(f"{type_name}/index.md"))
+            pages[ctx.page] = _with_title(ctx.type_label(doc_type), _type_page(ctx, type_name))
+    ctx = base.for_page(base.generated("traceability.md"))
+    title = traceability.LABELS("title", language)
+    pages[ctx.page] = _with_title(title, traceability.render_page(ctx))
     return pages
+
+
+def _type_page(ctx: ViewContext, type_name: str) -> str:
+    """A type's index page; some types have a richer page of their own."""
+    return type_index.render_page(ctx, type_name)
 
 
 def decorate_document(
