@@ -205,6 +205,9 @@ def _check_where_field(doc_type: DocType, field: str, values: Sequence[Scalar], 
     if schema is None:
         hint = did_you_mean(field, doc_type.all_fields)
         raise fail(f"where names '{field}', not a field of {doc_type.name}{hint}")
+    if schema.get("type") != "boolean" and any(isinstance(value, bool) for value in values):
+        # mkdocs.yml is read as YAML 1.1, where NO, off and yes are booleans.
+        raise fail(f"where.{field}: YAML read a value as true/false; quote it, e.g. 'NO'")
     allowed = _allowed_values(schema)
     if allowed is None:
         return
