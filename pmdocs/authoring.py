@@ -262,7 +262,9 @@ def _template_lines(
         return TEXTS(key, language).format(**values)
 
     statuses = ", ".join(
-        f"{status}（{status_label(status, 'zh')}）" if language == "zh" else status
+        f"{status}（{status_label(status, 'zh')}）"
+        if language == "zh" and status_label(status, "zh") != status
+        else status
         for status in doc_type.statuses
     )
     lines = [
@@ -519,9 +521,9 @@ def _checked_folder(project: Project, folder: Path) -> Path:
 
 
 def _write_new(path: Path, text: str, create_folder: bool) -> None:
+    if create_folder:
+        _make_folder(path.parent)
     try:
-        if create_folder:
-            path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
     except FileExistsError:
@@ -532,4 +534,15 @@ def _write_new(path: Path, text: str, create_folder: bool) -> None:
     except OSError as error:
         raise InputError(
             f"{display_path(path)}: cannot write the file: {error.strerror or error}"
+        ) from None
+
+
+def _make_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{display_path(folder)}: cannot create the folder: a file has its name")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError(
+            f"{display_path(folder)}: cannot create the folder: {error.strerror or error}"
         ) from None

@@ -97,14 +97,14 @@ def load_settings_and_types(config_file: Path | None) -> tuple[Settings, TypeSet
 @click.option(
     "--baseline",
     "baseline_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=None,
     help="Report and fail only on problems this baseline file does not hold.",
 )
 @click.option(
     "--write-baseline",
     "write_baseline_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=None,
     help="Record today's problems in this file and exit 0 (with --baseline: only drop fixed ones).",
 )
@@ -263,7 +263,7 @@ def types(config_file: Path | None) -> None:
 @click.option(
     "--dir",
     "folder",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=None,
     help="Folder for the new file, inside the docs folder (default: where most documents "
     "of the type are, else <docs_dir>/<type>/).",
@@ -345,7 +345,7 @@ def _emit(text: str, output: Path | None) -> None:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=None,
     help="Write <type>.schema.json files into this folder instead of printing.",
 )

@@ -34,6 +34,7 @@ GUIDE = Catalog(
             "A new document starts with these sections: {sections}.",
             "新文档包含以下章节：{sections}。",
         ),
+        "separator": (", ", "、"),
         "field": ("Field", "字段"),
         "required": ("Required", "必填"),
         "kind": ("Kind", "值类型"),
@@ -79,7 +80,7 @@ def render_guide(ctx: ViewContext, doc_type: DocType) -> str:
     parts = [f"## {t('heading')}", t("intro", command=command)]
     sections = _skeleton_sections(doc_type.name, language)
     if sections:
-        parts.append(t("sections", sections=", ".join(sections)))
+        parts.append(t("sections", sections=t("separator").join(sections)))
     parts.append(_fields_table(ctx, doc_type))
     parts.append(_fenced("yaml", _example(ctx, doc_type)))
     return "\n\n".join(parts) + "\n"
@@ -235,18 +236,19 @@ def _allowed(ctx: ViewContext, doc_type: DocType, name: str, schema: Mapping[str
         rule = GUIDE("id_rule", language).format(example=f"<code>{escape(example)}</code>")
         parts.append(f"<code>{escape(doc_type.id_pattern)}</code><br>{rule}")
     elif name == "status":
-        parts.append(
-            ", ".join(
-                f"<code>{escape(s)}</code> ({escape(ctx.status_label(s))})"
-                for s in doc_type.statuses
-            )
-        )
+        parts.append(", ".join(_status_text(s, ctx.status_label(s)) for s in doc_type.statuses))
     else:
         parts.extend(_constraints(schema, language))
     description = schema.get("description")
     if description and name not in ("type", "id", "status"):
         parts.append(escape(" ".join(str(description).split())))
     return "<br>".join(parts) if parts else escape(GUIDE("none", language))
+
+
+def _status_text(status: str, label: str) -> str:
+    """``<code>draft</code> (草稿)``; the label only where it says more than the value."""
+    code = f"<code>{escape(status)}</code>"
+    return code if label in (status, status.replace("-", " ")) else f"{code} ({escape(label)})"
 
 
 def _constraints(schema: Mapping[str, Any], language: str) -> list[str]:

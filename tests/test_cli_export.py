@@ -1,0 +1,193 @@
+"""`pmdocs export`: the JSON shape of SPEC section 5, CSV per type, deterministic output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from pmdocs.cli import main
+from pmdocs.config import read_settings
+from pmdocs.export import export_json
+from pmdocs.project import load_project
+
+FILES = {
+    "docs/index.md": "# Home\n",
+    "docs/prd/sso.md": """---
+type: prd
+id: PRD-100
+title: Single sign-on
+status: approved
+owner: Ana
+priority: P0
+kind: business
+sources: RES-001
+tags: [identity]
+team_notes: kept even though unknown
+---
+""",
+    "docs/prd/audit.md": """---
+type: prd
+id: PRD-999
+title: Audit log
+status: draft
+owner: Ana
+priority: P1
+kind: business
+depends_on: [PRD-100]
+---
+""",
+    "docs/prd/export.md": """---
+type: prd
+id: PRD-1000
+title: "=HYPERLINK(\\"http://x\\")"
+status: draft
+owner: Li
+priority: P3
+kind: user
+---
+""",
+    "docs/design/wizard.md": """---
+type: design
+id: DES-001
+title: SSO setup wizard
+status: review
+owner: Bo
+implements: [PRD-100]
+---
+""",
+    "docs/research/interviews.md": """---
+type: research
+id: RES-001
+title: Enterprise interviews
+status: done
+method: qualitative
+---
+""",
+}
+
+SSO_RECORD = {
+    "id": "PRD-100",
+    "type": "prd",
+    "title": "Single sign-on",
+    "status": "approved",
+    "path": "prd/sso.md",
+    "url": "prd/sso/",
+    "fields": {
+        "kind": "business",
+        "owner": "Ana",
+        "priority": "P0",
+        "tags": ["identity"],
+        "team_notes": "kept even though unknown",
+    },
+    "links": {"depends_on": [], "sources": ["RES-001"]},
+    "backlinks": {"Implemented by": ["DES-001"], "Required by": ["PRD-999"]},
+}
+
+
+def pmdocs(project: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["-f", str(project / "mkdocs.yml"), *args])
+
+
+@pytest.fixture
+def project(make_site, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = make_site(FILES)
+    monkeypatch.chdir(root)
+    return root
+
+
+def test_json_has_the_shape_of_the_spec(project: Path) -> None:
+    result = pmdocs(project, "export")
+    assert result.exit_code == 0, result.output
+    exported = json.loads(result.stdout)
+    assert list(exported) == ["documents"]
+    ids = [record["id"] for record in exported["documents"]]
+    assert ids == ["DES-001", "PRD-100", "PRD-999", "PRD-1000", "RES-001"]  # natural order
+    records = {record["id"]: record for record in exported["documents"]}
+    assert records["PRD-100"] == SSO_RECORD
+    assert list(records["PRD-100"]) == list(SSO_RECORD)
+    assert records["RES-001"] == {
+        "id": "RES-001",
+        "type": "research",
+        "title": "Enterprise interviews",
+        "status": "done",
+        "path": "research/interviews.md",
+        "url": "research/interviews/",
+        "fields": {"method": "qualitative"},
+        "links": {},
+        "backlinks": {"Source for": ["PRD-100"]},
+    }
+
+
+def test_export_is_byte_identical_between_runs_and_equals_the_plugin_text(project: Path) -> None:
+    first, second = pmdocs(project, "export").stdout, pmdocs(project, "export").stdout
+    assert first == second
+    assert first == export_json(load_project(read_settings(project / "mkdocs.yml")))
+
+
+def test_urls_follow_use_directory_urls(make_site, monkeypatch) -> None:
+    root = make_site(FILES, {"use_directory_urls": False})
+    records = json.loads(pmdocs(root, "export", "--type", "research").stdout)["documents"]
+    assert [record["url"] for record in records] == ["research/interviews.html"]
+
+
+def test_type_filters_the_documents(project: Path) -> None:
+    records = json.loads(pmdocs(project, "export", "--type", "prd").stdout)["documents"]
+    assert [record["id"] for record in records] == ["PRD-100", "PRD-999", "PRD-1000"]
+
+
+def test_output_file_holds_the_same_json(project: Path) -> None:
+    result = pmdocs(project, "export", "-o", "out.json")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "out.json\n"
+    written = (project / "out.json").read_text(encoding="utf-8")
+    assert written == pmdocs(project, "export").stdout
+
+
+def test_csv_of_one_type_on_stdout(project: Path) -> None:
+    result = pmdocs(project, "export", "--format", "csv", "--type", "research")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "id,type,title,status,path,page_url,owner,tags,created,updated,url,method,"
+        "Affected by,Source for\n"
+        "RES-001,research,Enterprise interviews,done,research/interviews.md,"
+        "research/interviews/,,,,,,qualitative,,PRD-100\n"
+    )
+
+
+def test_csv_lists_join_and_formulas_are_defused(project: Path) -> None:
+    rows = pmdocs(project, "export", "--format", "csv", "--type", "prd").stdout.splitlines()
+    header = rows[0].split(",")
+    assert header[-1] == "Threatened by" and "team_notes" in header
+    assert rows[1].startswith("PRD-100,prd,Single sign-on,approved,prd/sso.md,prd/sso/,Ana,")
+    assert ",RES-001," in rows[1] and ",kept even though unknown," in rows[1]
+    assert rows[3].startswith('PRD-1000,prd,"\'=HYPERLINK(""http://x"")",draft,')
+
+
+def test_csv_into_a_folder_writes_one_file_per_type_with_documents(project: Path) -> None:
+    result = pmdocs(project, "export", "--format", "csv", "-o", "tables/pm")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "tables/pm/research.csv",
+        "tables/pm/prd.csv",
+        "tables/pm/design.csv",
+    ]
+    prd = (project / "tables/pm/prd.csv").read_text(encoding="utf-8")
+    assert prd == pmdocs(project, "export", "--format", "csv", "--type", "prd").stdout
+
+
+def test_bad_input_is_one_line_and_exit_2(project: Path) -> None:
+    cases = [
+        (["export", "--type", "risks"], "unknown type 'risks' (did you mean 'risk'?)"),
+        (["export", "--format", "csv"], "csv needs --type TYPE"),
+        (["export", "-o", "missing/out.json"], "missing: the folder does not exist"),
+        (["export", "-o", "docs"], "docs: is a folder"),
+    ]
+    for args, message in cases:
+        result = pmdocs(project, *args)
+        assert result.exit_code == 2, args
+        assert result.stdout == ""
+        assert result.stderr.startswith("pmdocs: error: "), args
+        assert message in result.stderr and len(result.stderr.splitlines()) == 1, args
