@@ -1,0 +1,343 @@
+"""The roadmap page: timeline, Now / Next / Later board and a plain table of dates.
+
+`render_page` writes ``pm/roadmap/index.md``. The timeline's geometry comes
+from `pmdocs.timeline` (pure functions); the SVG and every HTML fragment come
+from autoescaped templates, so every title and theme is text by construction.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pmdocs.i18n import Catalog
+from pmdocs.model import Document
+from pmdocs.natural import natural_key
+from pmdocs.render import render
+from pmdocs.timeline import AxisText, LaneInput, Layout, Point, Span, lane_order, layout_timeline
+from pmdocs.validate import parse_date
+from pmdocs.views import ViewContext, status_tone
+
+__all__ = ["CATALOG", "Entry", "axis_text", "collect_entries", "render_page", "render_timeline"]
+
+CATALOG = Catalog(
+    {
+        "roadmap": ("Roadmap", "路线图"),
+        "timeline": ("Roadmap timeline", "路线图时间线"),
+        "timeline_desc": (
+            "Roadmap items: {items} in {themes} themes. Milestones: {milestones}. "
+            "Releases: {releases}. From {start} to {end}. Today: {today}.",
+            "路线图条目 {items} 个，分属 {themes} 个主题；里程碑 {milestones} 个；"
+            "版本发布 {releases} 个；时间范围 {start} 至 {end}；今天：{today}。",
+        ),
+        "nothing_dated": (
+            "No roadmap item, milestone or release has dates yet.",
+            "尚无带日期的路线图条目、里程碑或版本发布。",
+        ),
+        "legend": ("Legend", "图例"),
+        "today": ("Today", "今天"),
+        "today_at": ("Today {date}", "今天 {date}"),
+        "milestones": ("Milestones", "里程碑"),
+        "releases": ("Releases", "版本发布"),
+        "milestone": ("Milestone", "里程碑"),
+        "release": ("Release", "版本发布"),
+        "no_theme": ("No theme", "未分主题"),
+        "unscheduled": ("Unscheduled", "未排期"),
+        "unscheduled_intro": (
+            "Without start and end dates, these are not on the timeline.",
+            "以下条目缺少开始和结束日期，未显示在时间线上。",
+        ),
+        "board": ("Now / Next / Later", "现在 / 下一步 / 以后"),
+        "now": ("Now", "现在"),
+        "next": ("Next", "下一步"),
+        "later": ("Later", "以后"),
+        "empty_column": ("Nothing here yet.", "暂无条目。"),
+        "all_dates": ("Items and dates", "条目与日期"),
+        "item": ("Item", "条目"),
+        "kind": ("Kind", "类别"),
+        "dates": ("Dates", "日期"),
+        "no_items": (
+            "No roadmap items, milestones or releases yet.",
+            "尚无路线图条目、里程碑或版本发布。",
+        ),
+        "to": ("to", "至"),
+        "from_date": ("from {date}", "{date} 起"),
+        "until_date": ("until {date}", "截至 {date}"),
+    }
+)
+
+_MONTHS = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "zh": tuple(f"{month}月" for month in range(1, 13)),
+}
+_ZH_QUARTERS = ("一", "二", "三", "四")
+HORIZONS = ("now", "next", "later")
+KINDS = ("roadmap", "milestone", "release")
+MIN_SCALE = 0.8  # the chart never shrinks below this share of its size: text stays legible
+_SPACES = re.compile(r"\s+")
+
+
+def axis_text(language: str, today: datetime.date) -> AxisText:
+    """Month names, quarter labels and the today label in ``language``."""
+    if language == "zh":
+        return AxisText(
+            months=_MONTHS["zh"],
+            quarter=lambda year, quarter: f"{year} 年第{_ZH_QUARTERS[quarter - 1]}季度",
+            quarter_short=lambda year, quarter: f"{year} Q{quarter}",
+            today=CATALOG("today_at", "zh").format(date=today.isoformat()),
+        )
+    return AxisText(
+        months=_MONTHS["en"],
+        quarter=lambda year, quarter: f"Q{quarter} {year}",
+        quarter_short=lambda year, quarter: f"Q{quarter}",
+        today=CATALOG("today_at", "en").format(date=today.isoformat()),
+    )
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A roadmap item, milestone or release as the page shows it.
+
+    ``start`` and ``end`` are the dates that parse (a milestone's ``due`` and a
+    release's ``date`` are both its start and end); ``scheduled`` says whether
+    it appears on the timeline.
+    """
+
+    doc: Document
+    start: datetime.date | None
+    end: datetime.date | None
+    theme: str
+    horizon: str
+
+    @property
+    def kind(self) -> str:
+        return self.doc.type
+
+    @property
+    def scheduled(self) -> bool:
+        return self.start is not None and self.end is not None and self.start <= self.end
+
+    @property
+    def single_day(self) -> bool:
+        return self.kind != "roadmap"
+
+
+def _date(value: Any) -> datetime.date | None:
+    if isinstance(value, datetime.date):
+        return value
+    return parse_date(value) if isinstance(value, str) else None
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return _SPACES.sub(" ", str(value)).strip()
+    return ""
+
+
+def _entry(doc: Document) -> Entry:
+    if doc.type == "roadmap":
+        start, end = _date(doc.get("start")), _date(doc.get("end"))
+    else:
+        start = end = _date(doc.get("due" if doc.type == "milestone" else "date"))
+    horizon = doc.get("horizon")
+    return Entry(doc, start, end, _text(doc.get("theme")), horizon if horizon in HORIZONS else "")
+
+
+def collect_entries(documents: Iterable[Document]) -> list[Entry]:
+    """Every roadmap item, milestone and release, in natural id order."""
+    entries = [_entry(doc) for doc in documents if doc.type in KINDS]
+    return sorted(entries, key=lambda e: (natural_key(e.doc.id), natural_key(e.doc.path)))
+
+
+def render_page(ctx: ViewContext) -> str:
+    """The Markdown of ``pm/roadmap/index.md`` in ``ctx.language``."""
+    entries = collect_entries(ctx.project.documents)
+    language = ctx.language
+    parts = [f"# {CATALOG('roadmap', language)}", render_timeline(ctx, entries)]
+    unscheduled = [entry for entry in entries if not entry.scheduled]
+    if unscheduled:
+        parts += [f"## {CATALOG('unscheduled', language)}", _unscheduled(ctx, unscheduled)]
+    parts += [f"## {CATALOG('board', language)}", _board(ctx, entries)]
+    parts += [f"## {CATALOG('all_dates', language)}", _table(ctx, entries)]
+    return "\n\n".join(parts) + "\n"
+
+
+# The timeline -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Mark:
+    """What the template needs about one bar or marker besides its geometry."""
+
+    href: str
+    tooltip: str
+    tone: str
+    status: str
+
+
+def number(value: float) -> str:
+    """A coordinate as SVG text: one decimal at most, no ``-0``."""
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _lanes(ctx: ViewContext, entries: Sequence[Entry]) -> list[LaneInput]:
+    language = ctx.language
+    lanes = []
+    for kind, title in (("milestone", "milestones"), ("release", "releases")):
+        points = tuple(
+            Point(e.doc.id, _text(e.doc.title), e.start, key=e.doc.path)
+            for e in entries
+            if e.kind == kind and e.scheduled and e.start is not None
+        )
+        if points:
+            lanes.append(LaneInput(CATALOG(title, language), kind, points=points))
+    themes: dict[str, list[Span]] = {}
+    for e in entries:
+        if e.kind == "roadmap" and e.scheduled and e.start and e.end:
+            span = Span(e.doc.id, _text(e.doc.title), e.start, e.end, key=e.doc.path)
+            themes.setdefault(e.theme, []).append(span)
+    for theme in sorted((t for t in themes if t), key=lane_order):
+        lanes.append(LaneInput(theme, "theme", spans=tuple(themes[theme])))
+    if "" in themes:
+        lanes.append(LaneInput(CATALOG("no_theme", language), "theme", spans=tuple(themes[""])))
+    return lanes
+
+
+def _dates_text(ctx: ViewContext, entry: Entry) -> str:
+    start = entry.start.isoformat() if entry.start else ""
+    end = entry.end.isoformat() if entry.end else ""
+    if entry.single_day or start == end:
+        return start or end
+    if start and end:
+        return f"{start} {CATALOG('to', ctx.language)} {end}"
+    if start:
+        return CATALOG("from_date", ctx.language).format(date=start)
+    return CATALOG("until_date", ctx.language).format(date=end) if end else ""
+
+
+def _mark(ctx: ViewContext, entry: Entry) -> _Mark:
+    doc = entry.doc
+    parts = [f"{doc.id} {_text(doc.title)}"]
+    if entry.single_day:
+        parts.append(CATALOG(entry.kind, ctx.language))
+    elif entry.theme:
+        parts.append(entry.theme)
+    parts += [ctx.status_label(doc.status), _dates_text(ctx, entry)]
+    return _Mark(ctx.href(doc), " · ".join(parts), status_tone(doc.status), doc.status)
+
+
+def _legend_statuses(ctx: ViewContext, entries: Sequence[Entry]) -> list[str]:
+    """Statuses on the chart, in the order their types list them (each once)."""
+    present = {e.doc.status for e in entries if e.scheduled}
+    ordered: list[str] = []
+    for kind in KINDS:
+        doc_type = ctx.project.types.get(kind)
+        for status in doc_type.statuses if doc_type else ():
+            if status in present and status not in ordered:
+                ordered.append(status)
+    return ordered + sorted(present - set(ordered), key=natural_key)
+
+
+def _description(ctx: ViewContext, entries: Sequence[Entry], layout: Layout) -> str:
+    scheduled = [e for e in entries if e.scheduled]
+    last_month = layout.axis.end - datetime.timedelta(days=1)
+    return CATALOG("timeline_desc", ctx.language).format(
+        items=sum(e.kind == "roadmap" for e in scheduled),
+        themes=sum(lane.kind == "theme" for lane in layout.lanes),
+        milestones=sum(e.kind == "milestone" for e in scheduled),
+        releases=sum(e.kind == "release" for e in scheduled),
+        start=layout.axis.start.strftime("%Y-%m"),
+        end=last_month.strftime("%Y-%m"),
+        today=ctx.today.isoformat(),
+    )
+
+
+def render_timeline(ctx: ViewContext, entries: Sequence[Entry] | None = None) -> str:
+    """The timeline figure: the SVG chart and its legend (an HTML fragment)."""
+    if entries is None:
+        entries = collect_entries(ctx.project.documents)
+    scheduled = [e for e in entries if e.scheduled]
+    if not scheduled:
+        return render(
+            "roadmap_note.html", text=CATALOG("nothing_dated", ctx.language), today=ctx.today
+        )
+    layout = layout_timeline(_lanes(ctx, entries), ctx.today, axis_text(ctx.language, ctx.today))
+    return render(
+        "roadmap.html",
+        ctx=ctx,
+        layout=layout,
+        marks={e.doc.path: _mark(ctx, e) for e in scheduled},
+        statuses=_legend_statuses(ctx, entries),
+        title=CATALOG("timeline", ctx.language),
+        desc=_description(ctx, entries, layout),
+        label=lambda key: CATALOG(key, ctx.language),
+        n=number,
+        min_width=round(layout.width * MIN_SCALE),
+    )
+
+
+# The other sections -------------------------------------------------------------
+
+
+def _unscheduled(ctx: ViewContext, entries: Sequence[Entry]) -> str:
+    return render(
+        "roadmap_unscheduled.html",
+        ctx=ctx,
+        entries=entries,
+        intro=CATALOG("unscheduled_intro", ctx.language),
+        dates=lambda entry: _dates_text(ctx, entry),
+        kind=lambda entry: _kind_label(ctx, entry),
+        horizon=lambda entry: CATALOG(entry.horizon, ctx.language) if entry.horizon else "",
+    )
+
+
+def _board(ctx: ViewContext, entries: Sequence[Entry]) -> str:
+    items = [e for e in entries if e.kind == "roadmap"]
+    columns = [
+        (horizon, CATALOG(horizon, ctx.language), [e for e in items if e.horizon == horizon])
+        for horizon in HORIZONS
+    ]
+    return render(
+        "roadmap_board.html",
+        ctx=ctx,
+        columns=columns,
+        empty=CATALOG("empty_column", ctx.language),
+        dates=lambda entry: _dates_text(ctx, entry),
+    )
+
+
+def _kind_label(ctx: ViewContext, entry: Entry) -> str:
+    doc_type = ctx.project.types.get(entry.kind)
+    return ctx.type_label(doc_type) if doc_type else entry.kind
+
+
+def _chronological(entry: Entry) -> tuple[Any, ...]:
+    """Dated entries by first date, then the undated; ties in natural id order."""
+    first = entry.start or entry.end
+    return (first is None, first or datetime.date.min, natural_key(entry.doc.id), entry.doc.path)
+
+
+def _table(ctx: ViewContext, entries: Sequence[Entry]) -> str:
+    language = ctx.language
+    headers = [
+        CATALOG("dates", language),
+        CATALOG("kind", language),
+        CATALOG("item", language),
+        ctx.field_label("status"),
+        ctx.field_label("theme"),
+        ctx.field_label("horizon"),
+    ]
+    return render(
+        "roadmap_table.html",
+        ctx=ctx,
+        headers=headers,
+        entries=sorted(entries, key=_chronological),
+        empty=CATALOG("no_items", language),
+        dates=lambda entry: _dates_text(ctx, entry),
+        kind=lambda entry: _kind_label(ctx, entry),
+        horizon=lambda entry: CATALOG(entry.horizon, language) if entry.horizon else "",
+    )
