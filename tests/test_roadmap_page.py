@@ -1,0 +1,330 @@
+"""The roadmap page (``pm/roadmap/index.md``) rendered from a small project.
+
+Each HTML fragment of the page is parsed as XML, so the tests read the page
+the way a browser would, and the SVG is compared byte for byte with
+``tests/snapshots/roadmap.svg`` (``PMDOCS_UPDATE_SNAPSHOTS=1`` rewrites it).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import markdown
+import pytest
+
+from pmdocs.project import Settings, load_project
+from pmdocs.views import ViewContext
+from pmdocs.views.roadmap import render_page, render_timeline
+
+TODAY = datetime.date(2026, 11, 27)
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def roadmap(doc_id: str, title: str, status: str, theme: str, horizon: str, dates: str = "") -> str:
+    return (
+        f"---\ntype: roadmap\nid: {doc_id}\ntitle: {title}\nstatus: {status}\n"
+        f"theme: {theme}\nhorizon: {horizon}\n{dates}---\n\nBody.\n"
+    )
+
+
+DOCS = {
+    "roadmap/sso.md": roadmap(
+        "RM-001", "Enterprise identity (SSO)", "done", "Enterprise", "now",
+        "start: 2026-07-01\nend: 2026-10-15\n",
+    ),
+    "roadmap/audit.md": roadmap(
+        "RM-002", "Access control and audit", "in-progress", "Enterprise", "now",
+        "start: 2026-10-01\nend: 2027-01-31\n",
+    ),
+    "roadmap/forecast.md": roadmap(
+        "RM-003", "Forecasting v2", "in-progress", "Insights", "now",
+        "start: 2026-09-01\nend: 2027-02-28\n",
+    ),
+    "roadmap/alerts.md": roadmap(
+        "RM-004", "Alerts and scheduled reports", "planned", "Insights", "next",
+        "start: 2027-02-01\nend: 2027-05-31\n",
+    ),
+    "roadmap/china.md": roadmap(
+        "RM-010", "中国区上线：本地化与企业微信", "proposed", "China region", "next",
+        "start: 2027-03-01\nend: 2027-09-30\n",
+    ),
+    "roadmap/tablet.md": roadmap("RM-008", "Tablet layout", "proposed", "Mobile", "later"),
+    "roadmap/sdk.md": roadmap(
+        "RM-009", "Embedded analytics SDK", "dropped", "Insights", "later", "start: 2027-06-01\n"
+    ),
+    "milestones/ga.md": (
+        "---\ntype: milestone\nid: MS-001\ntitle: SSO generally available\nstatus: done\n"
+        "due: 2026-10-15\nowner: Dana\ncovers: [RM-001]\n---\n"
+    ),
+    "milestones/beta.md": (
+        "---\ntype: milestone\nid: MS-002\ntitle: 中国区公测\nstatus: at-risk\n"
+        "due: 2027-05-31\nowner: 王磊\n---\n"
+    ),
+    "releases/r24.md": (
+        "---\ntype: release\nid: REL-001\ntitle: Lumen 2.4\nstatus: released\n"
+        "version: '2.4'\ndate: 2026-10-14\n---\n"
+    ),
+}  # fmt: skip
+
+
+def context(root: Path, docs: dict[str, str], language: str = "en") -> ViewContext:
+    for name, text in docs.items():
+        path = root / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (root / "docs").mkdir(exist_ok=True)
+    project = load_project(Settings(root=root, docs_dir=root / "docs", language=language))
+    return ViewContext(project, "pm/roadmap/index.md", language, TODAY)
+
+
+@pytest.fixture()
+def ctx(tmp_path: Path) -> ViewContext:
+    built = context(tmp_path, DOCS)
+    assert built.project.errors == []
+    return built
+
+
+def blocks(page: str) -> list[str]:
+    """The page's blocks: Markdown headings and HTML fragments, split at blank lines."""
+    return page.rstrip("\n").split("\n\n")
+
+
+def fragment(page: str, css_class: str) -> ET.Element:
+    """The HTML fragment whose first element has ``css_class``, parsed as XML."""
+    for block in blocks(page):
+        if block.startswith("<") and css_class in block.split(">", 1)[0]:
+            return ET.fromstring(block)
+    raise AssertionError(f"no fragment with class {css_class}")
+
+
+def svg_of(figure: str) -> str:
+    return figure[figure.index("<svg") : figure.index("</svg>") + len("</svg>")]
+
+
+def text(element: ET.Element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+# The shape of the page -------------------------------------------------------------
+
+
+def test_page_is_a_heading_then_block_level_fragments_without_blank_lines(
+    ctx: ViewContext,
+) -> None:
+    page = render_page(ctx)
+    parts = blocks(page)
+    assert parts[0] == "# Roadmap"
+    headings = [part for part in parts if part.startswith("#")]
+    assert headings == [
+        "# Roadmap",
+        "## Unscheduled",
+        "## Now / Next / Later",
+        "## Items and dates",
+    ]
+    for part in parts:
+        assert part.startswith(("#", "<figure", "<div")), part[:40]
+        assert "" not in part.split("\n")
+        if part.startswith("<"):
+            ET.fromstring(part)  # every fragment is well-formed
+
+
+def test_markdown_passes_the_fragments_through_untouched(ctx: ViewContext) -> None:
+    page = render_page(ctx)
+    html = markdown.markdown(page, extensions=["attr_list", "md_in_html", "tables", "toc"])
+    assert svg_of(html) == svg_of(page)
+    assert '<h2 id="now-next-later">Now / Next / Later</h2>' in html
+    assert "<p><svg" not in html and "<p><a" not in html
+
+
+def test_same_input_gives_the_same_page(ctx: ViewContext) -> None:
+    assert render_page(ctx) == render_page(ctx)
+
+
+# The timeline ------------------------------------------------------------------------
+
+
+def test_svg_is_well_formed_and_matches_the_snapshot(ctx: ViewContext) -> None:
+    svg = svg_of(render_timeline(ctx))
+    ET.fromstring(svg)
+    snapshot = SNAPSHOTS / "roadmap.svg"
+    if os.environ.get("PMDOCS_UPDATE_SNAPSHOTS") == "1" or not snapshot.exists():
+        snapshot.parent.mkdir(exist_ok=True)
+        snapshot.write_bytes(svg.encode("utf-8") + b"\n")
+    assert svg + "\n" == snapshot.read_bytes().decode("utf-8")
+
+
+def test_chart_shows_dated_items_lanes_by_theme_and_marker_rows(ctx: ViewContext) -> None:
+    svg = ET.fromstring(svg_of(render_timeline(ctx)))
+    ids = sorted(e.get("data-id") or "" for e in svg.iter() if e.get("data-id"))
+    assert ids == ["MS-001", "MS-002", "REL-001", "RM-001", "RM-002", "RM-003", "RM-004", "RM-010"]
+    lanes = [e for e in svg.iter(f"{SVG}text") if "__lane-label" in (e.get("class") or "")]
+    titles = [lane.findtext(f"{SVG}title") for lane in lanes]
+    assert titles == ["Milestones", "Releases", "China region", "Enterprise", "Insights"]
+    shown = [title.tail for lane in lanes for title in lane.iter(f"{SVG}title")]
+    assert shown == titles  # short enough to be shown whole
+    bar = next(e for e in svg.iter(f"{SVG}a") if e.get("data-id") == "RM-001")
+    assert bar.get("href") == "../../roadmap/sso/"
+    assert bar.findtext(f"{SVG}title") == (
+        "RM-001 Enterprise identity (SSO) · Enterprise · done · 2026-07-01 to 2026-10-15"
+    )
+    assert "pmdocs-tl--done" in (bar.get("class") or "")
+    marker = next(e for e in svg.iter(f"{SVG}a") if e.get("data-id") == "MS-002")
+    assert marker.findtext(f"{SVG}title") == "MS-002 中国区公测 · Milestone · at risk · 2027-05-31"
+    assert "pmdocs-tl--warning" in (marker.get("class") or "")
+
+
+def test_axis_has_months_quarters_and_today(ctx: ViewContext) -> None:
+    svg = ET.fromstring(svg_of(render_timeline(ctx)))
+    texts = [text(e) for e in svg.iter(f"{SVG}text")]
+    assert {"Jul", "Dec", "Jan", "Q4 2026", "Q1 2027", "Today 2026-11-27"} <= set(texts)
+    assert [e.get("data-today") for e in svg.iter() if e.get("data-today")] == ["2026-11-27"]
+
+
+def test_legend_names_each_status_on_the_chart_and_the_symbols(ctx: ViewContext) -> None:
+    legend = fragment(render_page(ctx), "pmdocs-timeline").find("figcaption")
+    assert legend is not None
+    items = [text(li) for li in legend.iter("li")]
+    assert items == [
+        "proposed", "planned", "in progress", "done", "at risk", "released",
+        "Milestone", "Release", "Today 2026-11-27",
+    ]  # fmt: skip
+
+
+def test_nothing_dated_gives_a_note_instead_of_an_empty_chart(tmp_path: Path) -> None:
+    built = context(tmp_path, {"r.md": roadmap("RM-001", "Idea", "proposed", "Core", "later")})
+    page = render_page(built)
+    assert "<svg" not in page
+    assert "No roadmap item, milestone or release has dates yet." in page
+    assert 'data-today="2026-11-27"' in page
+
+
+def test_empty_project_still_renders_every_section(tmp_path: Path) -> None:
+    page = render_page(context(tmp_path, {}))
+    assert "## Unscheduled" not in page
+    board = fragment(page, "pmdocs-board")
+    assert [text(h) for h in board.iter("h3")] == ["Now 0", "Next 0", "Later 0"]
+    assert "No roadmap items, milestones or releases yet." in page
+
+
+# Unscheduled, board and table --------------------------------------------------------
+
+
+def test_items_without_both_dates_are_listed_as_unscheduled(ctx: ViewContext) -> None:
+    listing = fragment(render_page(ctx), "pmdocs-tl-unscheduled")
+    rows = {li.get("data-id"): text(li) for li in listing.iter("li")}
+    assert list(rows) == ["RM-008", "RM-009"]
+    assert rows["RM-008"] == "RM-008 Tablet layout proposed Roadmap item · Mobile · Later"
+    assert rows["RM-009"].endswith("· Insights · Later · from 2027-06-01")
+
+
+def test_board_has_now_next_later_columns_of_cards(ctx: ViewContext) -> None:
+    board = fragment(render_page(ctx), "pmdocs-board")
+    columns = board.findall("section")
+    assert [c.get("data-horizon") for c in columns] == ["now", "next", "later"]
+    cards = {c.get("data-horizon"): [li.get("data-id") for li in c.iter("li")] for c in columns}
+    assert cards == {
+        "now": ["RM-001", "RM-002", "RM-003"],
+        "next": ["RM-004", "RM-010"],
+        "later": ["RM-008", "RM-009"],
+    }
+    assert [text(h) for h in board.iter("h3")] == ["Now 3", "Next 2", "Later 2"]
+    first = next(li for li in board.iter("li") if li.get("data-id") == "RM-001")
+    assert (
+        text(first) == "RM-001 Enterprise identity (SSO) done Enterprise 2026-07-01 to 2026-10-15"
+    )
+    link = first.find(".//a")
+    assert link is not None and link.get("href") == "../../roadmap/sso/"
+
+
+def test_table_lists_every_item_milestone_and_release_by_date(ctx: ViewContext) -> None:
+    table = fragment(render_page(ctx), "pmdocs-table-wrap")
+    headers = [text(th) for th in table.iter("th")]
+    assert headers == ["Dates", "Kind", "Item", "Status", "Theme", "Horizon"]
+    rows = [[text(td) for td in tr.iter("td")] for tr in table.iter("tr") if tr.get("data-id")]
+    assert [row[0] for row in rows] == [
+        "2026-07-01 to 2026-10-15",
+        "2026-09-01 to 2027-02-28",
+        "2026-10-01 to 2027-01-31",
+        "2026-10-14",
+        "2026-10-15",
+        "2027-02-01 to 2027-05-31",
+        "2027-03-01 to 2027-09-30",
+        "2027-05-31",
+        "from 2027-06-01",
+        "—",
+    ]
+    assert rows[3] == ["2026-10-14", "Release", "REL-001 Lumen 2.4", "released", "—", "—"]
+    assert rows[0][1:] == [
+        "Roadmap item",
+        "RM-001 Enterprise identity (SSO)",
+        "done",
+        "Enterprise",
+        "Now",
+    ]
+
+
+# Chinese -----------------------------------------------------------------------------
+
+
+def test_chinese_labels_everywhere(tmp_path: Path) -> None:
+    built = context(tmp_path, DOCS, "zh")
+    page = render_page(built)
+    headings = [part for part in blocks(page) if part.startswith("#")]
+    assert headings == ["# 路线图", "## 未排期", "## 现在 / 下一步 / 以后", "## 条目与日期"]
+    svg = ET.fromstring(svg_of(page))
+    texts = {text(e) for e in svg.iter(f"{SVG}text")}
+    assert {"7月", "12月", "1月", "今天 2026-11-27"} <= texts
+    lanes = [
+        e.findtext(f"{SVG}title")
+        for e in svg.iter(f"{SVG}text")
+        if e.find(f"{SVG}title") is not None
+    ]
+    assert lanes[:2] == ["里程碑", "版本发布"]
+    assert any(t.startswith("2026 年第四季度") or t == "2026 Q4" for t in texts)
+    assert svg.findtext(f"{SVG}title") == "路线图时间线"
+    board = fragment(page, "pmdocs-board")
+    assert [text(h) for h in board.iter("h3")] == ["现在 3", "下一步 2", "以后 2"]
+    table = fragment(page, "pmdocs-table-wrap")
+    assert [text(th) for th in table.iter("th")] == [
+        "日期",
+        "类别",
+        "条目",
+        "状态",
+        "主题",
+        "时间范围",
+    ]
+    first = [text(td) for td in next(tr for tr in table.iter("tr") if tr.get("data-id")).iter("td")]
+    assert first == [
+        "2026-07-01 至 2026-10-15",
+        "路线图条目",
+        "RM-001 Enterprise identity (SSO)",
+        "已完成",
+        "Enterprise",
+        "现在",
+    ]
+    marker = next(e for e in svg.iter(f"{SVG}a") if e.get("data-id") == "MS-002")
+    assert marker.findtext(f"{SVG}title") == "MS-002 中国区公测 · 里程碑 · 有风险 · 2027-05-31"
+
+
+# 500 items ---------------------------------------------------------------------------
+
+
+def test_500_item_roadmap_renders_every_bar(tmp_path: Path) -> None:
+    docs = {}
+    for number in range(1, 501):
+        start = datetime.date(2026, 6, 1) + datetime.timedelta(days=(number * 37) % 450)
+        end = start + datetime.timedelta(days=(number * 13) % 120)
+        docs[f"rm/{number}.md"] = roadmap(
+            f"RM-{number:03}", f"Item {number} 第{number}项", "planned", f"Theme {number % 9}",
+            "next", f"start: {start}\nend: {end}\n",
+        )  # fmt: skip
+    built = context(tmp_path, docs)
+    svg = ET.fromstring(svg_of(render_timeline(built)))
+    bars = [e for e in svg.iter(f"{SVG}a") if e.get("data-id")]
+    assert len(bars) == 500
+    width, height = (float(v) for v in (svg.get("viewBox") or "").split()[2:])
+    assert height > 10 * width / 8  # the chart grows in height, not denser
