@@ -261,40 +261,54 @@ def _template_lines(
     def text(key: str, **values: object) -> str:
         return TEXTS(key, language).format(**values)
 
-    statuses = ", ".join(
-        f"{status}（{status_label(status, 'zh')}）"
-        if language == "zh" and status_label(status, "zh") != status
-        else status
-        for status in doc_type.statuses
-    )
+    statuses = ", ".join(_status_choice(status, language) for status in doc_type.statuses)
+    required = set(doc_type.required_fields)
+    owner = placeholder(doc_type.all_fields["owner"], "owner", today, language)
+    tags = placeholder(doc_type.all_fields["tags"], "tags", today, language)
     lines = [
         _Line("type", doc_type.name),
         _Line("id", doc_id, text("id", pattern=doc_type.id_pattern)),
         _Line("title", title),
         _Line("status", doc_type.statuses[0], text("one_of", values=statuses)),
-        _Line("owner", text("placeholder"), text("owner")),
+        _Line("owner", owner, text("owner")),
+        *_value_field_lines(doc_type, today, language),
+        _Line("created", today.isoformat(), text("created")),
+        _Line("tags", tags if "tags" in required else [], text("tags")),
     ]
-    type_fields = [name for name in doc_type.fields if name not in _COMMON_IN_TEMPLATE]
-    required = set(doc_type.required_fields)
-    for name in [n for n in type_fields if n in required] + [
-        n for n in type_fields if n not in required
-    ]:
-        schema = doc_type.all_fields[name]
-        value = placeholder(schema, name, today, language)
-        comment = _field_comment(name, schema, language)
-        if name not in required and text("optional") not in comment.lower():
-            comment = f"{text('optional')}; {comment}" if comment else text("optional")
-        lines.append(_Line(name, value, comment, commented_out=name not in required))
-    for name in doc_type.required_fields:
-        if name not in _COMMON_IN_TEMPLATE and name not in doc_type.fields:
-            schema = doc_type.all_fields.get(name, {})
-            lines.append(_Line(name, placeholder(schema, name, today, language)))
-    lines.append(_Line("created", today.isoformat(), text("created")))
-    tags = placeholder(doc_type.all_fields["tags"], "tags", today, language)
-    lines.append(_Line("tags", tags if "tags" in required else [], text("tags")))
     for name, link in doc_type.links.items():
         targets = [text("any_type") if t == "any" else t for t in link.targets]
         lines.append(_Line(name, [], text("links", targets=", ".join(targets))))
+    return lines
+
+
+def _status_choice(status: str, language: str) -> str:
+    label = status_label(status, language)
+    return f"{status}（{label}）" if language == "zh" and label != status else status
+
+
+def _value_field_lines(doc_type: DocType, today: datetime.date, language: str) -> list[_Line]:
+    """The type's own fields, required ones first; optional ones commented out.
+
+    Then any common field the type requires that the template does not
+    already carry (``updated``, ``url``).
+    """
+    required = set(doc_type.required_fields)
+    names = [name for name in doc_type.fields if name not in _COMMON_IN_TEMPLATE]
+    names.sort(key=lambda name: name not in required)  # stable: schema order otherwise
+    names += [
+        name
+        for name in doc_type.required_fields
+        if name not in _COMMON_IN_TEMPLATE and name not in names and name not in doc_type.links
+    ]
+    optional = TEXTS("optional", language)
+    lines = []
+    for name in names:
+        schema = doc_type.all_fields.get(name, {})
+        comment = _field_comment(name, schema, language)
+        if name not in required and optional not in comment.lower():
+            comment = f"{optional}; {comment}" if comment else optional
+        value = placeholder(schema, name, today, language)
+        lines.append(_Line(name, value, comment, commented_out=name not in required))
     return lines
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -220,3 +222,36 @@ def test_a_read_only_folder_is_one_line(project: Path) -> None:
 
 def test_a_missing_config_is_one_line(tmp_path: Path) -> None:
     assert_one_line_error(pmdocs(tmp_path, "new", "prd", "X"), "no such config file")
+
+
+def test_a_required_link_is_left_for_the_author_to_fill(make_site, monkeypatch) -> None:
+    strict_type = OKR_REVIEW_TYPE.replace("required: [quarter, score]", "required: [reviews, url]")
+    root = make_site(
+        {"docs/index.md": "# Home\n", "schemas/okr-review.yml": strict_type},
+        {"plugins": [{"pmdocs": {"today": "2026-11-27", "schemas": "schemas"}}]},
+    )
+    monkeypatch.chdir(root)
+    pmdocs(root, "new", "okr-review", "Q4 review")
+    result = pmdocs(root, "check")
+    assert result.stdout.splitlines() == [
+        "docs/okr-review/q4-review.md:1:1: error PM120 [OKRR-001] reviews: "
+        "required field 'reviews' is missing",
+        "pmdocs: 1 documents, 1 errors, 0 warnings",
+    ]
+
+
+def test_the_installed_command_works_from_a_shell(project: Path) -> None:
+    command = [sys.executable, "-c", "from pmdocs.cli import main; main()"]
+    created = subprocess.run(
+        [*command, "new", "feedback", "导出的 CSV 乱码"],
+        cwd=project, capture_output=True, text=True, encoding="utf-8", check=False,
+    )  # fmt: skip
+    assert created.returncode == 0, created.stderr
+    assert created.stdout == "docs/feedback/导出的-csv-乱码.md\n"
+    refused = subprocess.run(
+        [*command, "new", "feedbak", "x"],
+        cwd=project, capture_output=True, text=True, encoding="utf-8", check=False,
+    )  # fmt: skip
+    assert refused.returncode == 2
+    assert refused.stderr.startswith("pmdocs: error: unknown type 'feedbak'")
+    assert "Traceback" not in refused.stderr
