@@ -134,6 +134,9 @@ implements: [PRD-001, PRD-002, PRD-003, PRD-004]
 
 Implements [[PRD-001]].
 """,
+    "docs/prd/own-heading.md": prd("PRD-011", "Offline mode").replace(
+        "Body of PRD-011.", "# Offline mode, in short\n\nBody of PRD-011."
+    ),
     "docs/research/interviews.md": """---
 type: research
 id: RES-001
@@ -153,9 +156,11 @@ DOCUMENT_PAGES = {
     "PRD-003": "prd/sync/index.html",
     "PRD-004": "prd/script/index.html",
     "PRD-010": "prd/reports/index.html",
+    "PRD-011": "prd/own-heading/index.html",
     "DES-001": "design/login/index.html",
     "RES-001": "research/interviews/index.html",
 }
+# The generated pages this site must have; later features may add more under pm/.
 GENERATED_PAGES = [
     "pm/index.html",
     "pm/research/index.html",
@@ -338,6 +343,10 @@ class Built:
     def html_pages(self) -> list[Path]:
         return sorted(self.site.rglob("*.html"))
 
+    def generated(self) -> set[Path]:
+        """Every page built under the ``pm`` prefix."""
+        return {path.resolve() for path in (self.site / "pm").rglob("*.html")}
+
 
 def build_site(
     root: Path,
@@ -391,8 +400,8 @@ def test_generated_pages_are_one_nav_section_on_an_ordinary_page(site: Built) ->
     hrefs = [child.href for child in section.children]
     assert all(href is not None for href in hrefs)
     targets = {resolve(site.site, page, href or "") for href in hrefs}
-    expected = {(site.site / p).resolve() for p in GENERATED_PAGES}
-    assert targets == expected
+    assert targets == site.generated()
+    assert {(site.site / p).resolve() for p in GENERATED_PAGES} <= targets
     # The function map comes first; generated pages appear nowhere else in the nav.
     assert resolve(site.site, page, hrefs[0] or "") == (site.site / "pm/index.html").resolve()
     elsewhere = [
@@ -425,7 +434,9 @@ def test_chinese_section_title(
     nav = navigation(built.read("index.html"))
     section = [item for item in nav.walk() if item.children and item.title == "产品管理"]
     assert len(section) == 1, [item.title for item in nav.walk()]
-    assert {child.title for child in section[0].children} == {"产品管理", "需求"}
+    titles = {child.title for child in section[0].children}
+    assert {"产品管理", "需求"} <= titles
+    assert "Requirement" not in titles
     assert "Product management" not in built.read("pm/index.html")
     assert headings(built.read("pm/prd/index.html")) == ["需求"]
 
@@ -481,15 +492,35 @@ def test_outgoing_links_on_the_card(site: Built) -> None:
 def test_card_on_every_document_page(site: Built) -> None:
     for id_, page in DOCUMENT_PAGES.items():
         content = article(site.read(page))
+        assert content.count('class="pmdocs-card"') == 1, page
         assert f'data-pmdocs-id="{id_}"' in content, page
-        assert content.index("<h1") < content.index("pmdocs-card"), page
         if id_.startswith("PRD"):
             assert content.index("pmdocs-card") < content.index(f"Body of {id_}"), page
     assert "pmdocs-card" not in site.read("about/index.html")
 
 
+def test_card_follows_the_page_heading(site: Built) -> None:
+    for id_, page in DOCUMENT_PAGES.items():
+        if id_ == "PRD-011":
+            continue
+        content = article(site.read(page))
+        assert content.index("<h1") < content.index("pmdocs-card"), page
+
+
+@pytest.mark.xfail(
+    reason="bug: when a document's body starts with its own '# heading', the card is put "
+    "above that heading (pmdocs/site.py decorate_document)",
+    strict=True,
+)
+def test_card_follows_a_heading_written_in_the_document(site: Built) -> None:
+    content = article(site.read(DOCUMENT_PAGES["PRD-011"]))
+    assert headings(site.read(DOCUMENT_PAGES["PRD-011"])) == ["Offline mode, in short"]
+    assert content.index("<h1") < content.index("pmdocs-card")
+
+
 def test_every_link_in_generated_and_document_pages_resolves(site: Built) -> None:
-    pages = [*GENERATED_PAGES, *DOCUMENT_PAGES.values(), "index.html"]
+    generated = [path.relative_to(site.site.resolve()).as_posix() for path in site.generated()]
+    pages = [*sorted(generated), *DOCUMENT_PAGES.values(), "index.html"]
     for page in pages:
         for href, text in links(article(site.read(page))):
             if href.startswith("#"):
@@ -538,7 +569,8 @@ def test_references_work_on_document_pages(site: Built) -> None:
 
 
 def test_markup_in_titles_never_reaches_the_html(site: Built) -> None:
-    for path in site.html_pages():
+    # Material shows search results from the index as HTML, so it counts too.
+    for path in [*site.html_pages(), site.site / "search/search_index.json"]:
         text = path.read_text(encoding="utf-8")
         assert "<img src=x onerror" not in text, path
         assert "<script>alert(1)" not in text, path
@@ -571,7 +603,8 @@ def test_markup_title_is_text_in_tables_and_references(site: Built) -> None:
 def test_pipe_in_titles_keeps_tables_whole(site: Built) -> None:
     index = article(site.read("pm/prd/index.html"))
     [shape] = table_shapes(index)
-    assert len(shape) == 1 + 5  # header and one row per requirement
+    requirements = [id_ for id_ in DOCUMENT_PAGES if id_.startswith("PRD")]
+    assert len(shape) == 1 + len(requirements)  # the header, then one row per requirement
     assert len(set(shape)) == 1, shape
     assert f">{PIPE_TITLE}</a>" in index
     home = article(site.read("index.html"))
@@ -594,7 +627,7 @@ def test_two_builds_give_byte_identical_generated_pages(site: Built, build: Buil
     first = sorted(p.relative_to(site.site) for p in (site.site / "pm").rglob("*") if p.is_file())
     second = sorted(p.relative_to(again) for p in (again / "pm").rglob("*") if p.is_file())
     assert first == second
-    assert len(first) == len(GENERATED_PAGES)
+    assert {Path(page) for page in GENERATED_PAGES} <= set(first)
     for path in first:
         assert (site.site / path).read_bytes() == (again / path).read_bytes(), path
 
@@ -756,6 +789,63 @@ def test_health_section_lists_the_problems(broken: Built) -> None:
 
 def test_docs_dir_is_byte_identical_after_a_build_with_errors(broken: Built) -> None:
     assert docs_hashes(broken.project / "docs") == broken.hashes_before
+
+
+# ---------------------------------------------------------------- configuration
+
+
+@pytest.mark.parametrize(
+    "config,generated",
+    [
+        ({"use_directory_urls": False}, ["pm/index.html", "pm/prd/index.html"]),
+        (
+            {"plugins": ["search", {"pmdocs": {"today": TODAY, "prefix": "product"}}]},
+            ["product/index.html", "product/prd/index.html"],
+        ),
+    ],
+    ids=["no-directory-urls", "prefix"],
+)
+def test_links_resolve_with_other_url_settings(
+    config: dict[str, Any],
+    generated: list[str],
+    tmp_path: Path,
+    write_project: WriteProject,
+    build: Build,
+) -> None:
+    built = build_site(tmp_path, SITE_FILES, write_project, build, strict=True, config=config)
+    assert built.result.returncode == 0, output(built.result)
+    for page in generated:
+        assert (built.site / page).is_file(), page
+    checked = 0
+    for path in built.html_pages():
+        page = path.relative_to(built.site).as_posix()
+        for href, text in links(article(path.read_text(encoding="utf-8"))):
+            if not href.startswith("#"):
+                assert resolve(built.site, page, href) is not None, f"{page}: {href} ({text})"
+                checked += 1
+    assert checked > 20
+
+
+def test_explicit_nav_lists_generated_pages_by_path(
+    tmp_path: Path, write_project: WriteProject, build: Build
+) -> None:
+    nav = [
+        {"Home": "index.md"},
+        {"All requirements": "pm/prd/index.md"},
+        {"Overview": "pm/index.md"},
+        {"About": "about.md"},
+    ]
+    built = build_site(tmp_path, SITE_FILES, write_project, build, strict=True, config={"nav": nav})
+    assert built.result.returncode == 0, output(built.result)
+    items = navigation(built.read("about/index.html")).children
+    assert [item.title for item in items] == ["Home", "All requirements", "Overview", "About"]
+    assert (
+        resolve(built.site, "about/index.html", items[1].href or "")
+        == (built.site / "pm/prd/index.html").resolve()
+    )
+    # Pages left out of the nav are still built.
+    assert (built.site / "pm/design/index.html").is_file()
+    assert (built.site / "prd/sso/index.html").is_file()
 
 
 # ---------------------------------------------------------------- ProperDocs
