@@ -1,0 +1,125 @@
+"""Whatever is in the files, loading never raises: it gives sources and diagnostics.
+
+Random text, random YAML-ish front matter and random bytes go through
+`read_source` and through the whole `load_project` (validation, links,
+inline references). Every problem found points at a real place (line and
+column from 1) in the file it names.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pmdocs.diagnostics import Diagnostic
+from pmdocs.doctypes import load_types
+from pmdocs.frontmatter import SourceText, read_source
+from pmdocs.project import Settings, load_project
+
+TYPES = load_types()
+FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Pieces people (and broken editors) put in front matter.
+TOKENS = [
+    "type", "id", "title", "status", "owner", "priority", "depends_on", "tags", "url",
+    "start", "end", "likelihood", "impact", "members", "prd", "risk", "roadmap", "prdd",
+    "PRD-001", "PRD-002", "PRD-1", "RISK-001", "RM-001", "P1", "draft", "open", "now",
+    "2026-02-30", "2026-01-05", "12:30", "NO", "010", "0x1F", "true", "~", "javascript:x",
+    ": ", ":", "- ", "-", "---", "...", "[", "]", "{", "}", ",", "&a ", "*a", "!!str ",
+    "!!python/object/apply:os.system ", "'", '"', "|", ">", "#", "?", "%", "@", "`",
+    " ", "  ", "\t", "\n", "\n  ", "\n- ", "\r\n", "\x00", "\x85", "\u2028", "\ufeff",
+    "中文", "é", "\\",
+]  # fmt: skip
+yamlish = st.lists(st.sampled_from(TOKENS), max_size=40).map("".join)
+FIELDS = ["type", "id", "title", "status", "priority", "kind", "owner", "depends_on",
+          "sources", "likelihood", "impact", "threatens", "start", "end", "url", "tags",
+          "theme", "horizon", "created", "colour"]  # fmt: skip
+VALUES = ["prd", "risk", "roadmap", "decision", "prdd", "PRD-001", "PRD-002", "RISK-001",
+          "[PRD-001, PRD-002]", "[RISK-001]", "PRD-001", "draft", "open", "P1", "P9", "user",
+          "Ana", "3", "9", "high", "2026-02-30", "2026-01-05", "javascript:x", "[]", "{}",
+          "", "~", "[a, [b]]", "Theme", "now"]  # fmt: skip
+field_line = st.tuples(st.sampled_from(FIELDS), st.sampled_from(VALUES)).map(
+    lambda pair: f"{pair[0]}: {pair[1]}"
+)
+front_matter = st.lists(st.one_of(field_line, yamlish), max_size=12).map("\n".join)
+BODY_TOKENS = ["text ", "[[PRD-001]]", "[[PRD-999]]", "[[RISK-001|x]]", "`", "```", "~~~",
+               "\n", "[[", "]]", "|", " "]  # fmt: skip
+body = st.lists(st.sampled_from(BODY_TOKENS), max_size=20).map("".join)
+document = st.tuples(front_matter, body).map(lambda parts: f"---\n{parts[0]}\n---\n{parts[1]}")
+file_content = st.one_of(
+    document.map(str.encode),
+    st.text(max_size=200).map(lambda text: text.encode("utf-8", "surrogatepass")),
+    yamlish.map(lambda text: f"---\n{text}\n---\n".encode("utf-8", "surrogatepass")),
+    st.binary(max_size=200),
+)
+
+
+def check_positions(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic], raw: bytes) -> None:
+    """Every diagnostic is at line >= 1, column >= 1, within the file's lines."""
+    lines = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
+    for diagnostic in diagnostics:
+        assert diagnostic.line >= 1 and diagnostic.column >= 1, diagnostic
+        assert diagnostic.line <= lines + 1, diagnostic
+        assert diagnostic.message and "\n" not in diagnostic.message, diagnostic
+
+
+def check_source(raw: bytes) -> SourceText:
+    source = read_source("docs/page.md", raw)
+    assert isinstance(source, SourceText)
+    check_positions(source.diagnostics, raw)
+    if any(d.code in {"PM100", "PM102"} for d in source.diagnostics):
+        assert source.front_matter is None
+    if source.front_matter is not None:
+        assert isinstance(source.front_matter.data, dict)
+    return source
+
+
+@FAST
+@given(st.text(max_size=300))
+def test_random_text(text: str) -> None:
+    check_source(text.encode("utf-8", "surrogatepass"))
+
+
+@FAST
+@given(yamlish)
+def test_random_yaml_in_front_matter(text: str) -> None:
+    check_source(f"---\n{text}\n---\nbody\n".encode("utf-8", "surrogatepass"))
+
+
+@FAST
+@given(st.binary(max_size=300))
+def test_random_bytes(raw: bytes) -> None:
+    check_source(raw)
+    check_source(b"---\n" + raw + b"\n---\n")
+
+
+@FAST
+@given(document)
+def test_random_documents(text: str) -> None:
+    check_source(text.encode())
+
+
+@FAST
+@given(st.lists(file_content, min_size=1, max_size=4))
+def test_random_projects_load(contents: list[bytes]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        docs = root / "docs"
+        docs.mkdir()
+        for index, raw in enumerate(contents):
+            (docs / f"page-{index}.md").write_bytes(raw)
+        project = load_project(Settings(root=root, docs_dir=docs), types=TYPES)
+        again = load_project(Settings(root=root, docs_dir=docs), types=TYPES)
+
+    assert set(project.sources) == {f"page-{index}.md" for index in range(len(contents))}
+    assert project.diagnostics == again.diagnostics, "the same input gives the same report"
+    by_file = {f"docs/page-{index}.md": raw for index, raw in enumerate(contents)}
+    for diagnostic in project.diagnostics:
+        assert diagnostic.file in by_file
+        check_positions([diagnostic], by_file[diagnostic.file])
+    assert {d.id for d in project.documents} <= set(project.graph.documents)
+    for path in project.unreadable_paths():
+        assert project.document_at(path) is None
