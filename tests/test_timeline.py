@@ -404,3 +404,13 @@ def test_bars_take_colour_from_css_classes_not_fixed_fills(hostile_svg: ET.Eleme
     assert classes == {"pmdocs-tl__item pmdocs-tl--planned"}
     css = (Path(__file__).parents[1] / "pmdocs" / "assets" / "roadmap.css").read_text()
     assert "fill: var(--pmdocs-tone" in css and "--pmdocs-tone: var(--pmdocs-done)" in css
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_every_month_of_a_long_range_keeps_its_label(language: str) -> None:
+    spans = (Span("RM-1", "x", D(2025, 1, 1), D(2029, 12, 31)),)
+    layout = layout_timeline(
+        [LaneInput("T", "theme", spans=spans)], TODAY, axis_text(language, TODAY)
+    )
+    assert len(layout.month_labels) == len(layout.months) == 62
+    assert layout.month_labels[-1].text == ("1月" if language == "zh" else "Jan")
