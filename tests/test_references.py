@@ -1,0 +1,124 @@
+"""Inline references ``[[ID]]`` and ``[[ID|text]]``: found outside code, with their positions."""
+
+from __future__ import annotations
+
+import pytest
+
+from pmdocs.references import Reference, find_references, replace_references
+
+
+def ids(body: str) -> list[str]:
+    return [ref.id for ref in find_references(body)]
+
+
+def test_id_and_text() -> None:
+    assert find_references("See [[PRD-012]] and [[PRD-013|the export]].") == [
+        Reference("PRD-012", None, 0, 4),
+        Reference("PRD-013", "the export", 0, 20),
+    ]
+
+
+def test_positions_are_line_in_the_body_and_character_column() -> None:
+    body = "# 标题\n\n中文 [[PRD-1]] x [[ RISK-2 ]]\n[[OBJ-3|目标]]"
+    assert [(ref.id, ref.line, ref.column) for ref in find_references(body)] == [
+        ("PRD-1", 2, 3),
+        ("RISK-2", 2, 15),
+        ("OBJ-3", 3, 0),
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "no references here",
+        "[[]]",
+        "[[PRD-1]",
+        "[PRD-1]]",
+        "[[PRD-\n1]]",
+    ],
+)
+def test_not_references(body: str) -> None:
+    assert ids(body) == []
+
+
+class TestCodeSpans:
+    def test_single_backticks(self) -> None:
+        assert ids("`[[PRD-1]]` but [[PRD-2]]") == ["PRD-2"]
+
+    def test_double_backticks_around_a_backtick(self) -> None:
+        assert ids("``[[PRD-1]] with ` inside`` and [[PRD-2]]") == ["PRD-2"]
+
+    def test_several_spans_on_a_line(self) -> None:
+        assert ids("`a` [[PRD-1]] `[[PRD-2]]` [[PRD-3]] `b`") == ["PRD-1", "PRD-3"]
+
+    def test_an_unclosed_backtick_is_not_code(self) -> None:
+        assert ids("a ` then [[PRD-1]]") == ["PRD-1"]
+
+    def test_triple_backticks_inline(self) -> None:
+        assert ids("Inline ```[[PRD-1]]``` then [[PRD-2]]") == ["PRD-2"]
+
+
+class TestFencedBlocks:
+    @pytest.mark.parametrize("fence", ["```", "~~~", "````", "~~~~~"])
+    def test_fence_kinds(self, fence: str) -> None:
+        body = f"[[PRD-1]]\n{fence}\n[[PRD-2]]\n{fence}\n[[PRD-3]]"
+        assert ids(body) == ["PRD-1", "PRD-3"]
+
+    def test_info_string(self) -> None:
+        assert ids('```markdown title="x"\n[[PRD-2]]\n```\n[[PRD-3]]') == ["PRD-3"]
+
+    def test_only_the_same_kind_and_length_closes(self) -> None:
+        body = "~~~~\n```\n[[PRD-1]]\n~~~\n[[PRD-2]]\n~~~~\n[[PRD-3]]"
+        assert ids(body) == ["PRD-3"]
+
+    def test_a_closing_fence_has_nothing_after_it(self) -> None:
+        body = "```\n``` not a close [[PRD-1]]\n```\n[[PRD-2]]"
+        assert ids(body) == ["PRD-2"]
+
+    def test_an_unclosed_fence_runs_to_the_end(self) -> None:
+        assert ids("[[PRD-1]]\n```\n[[PRD-2]]\n\n[[PRD-3]]") == ["PRD-1"]
+
+    def test_lines_after_a_fence_keep_their_numbers(self) -> None:
+        refs = find_references("```\n[[PRD-1]]\n```\n\nSee [[PRD-2]].")
+        assert [(ref.id, ref.line, ref.column) for ref in refs] == [("PRD-2", 4, 4)]
+
+
+class TestCodeBlocksInsideOtherBlocks:
+    """SPEC 1: inside code blocks references are left as written, wherever the block is."""
+
+    def test_indented_code_block(self) -> None:
+        body = "Text:\n\n    [[PRD-1]] in code\n\n        [[PRD-2]] still code\n\nAfter [[PRD-3]]."
+        assert ids(body) == ["PRD-3"]
+
+    def test_fence_in_a_list_item(self) -> None:
+        body = "- Item:\n\n    ```text\n    [[PRD-1]]\n    ```\n\n- [[PRD-2]] in a list"
+        assert ids(body) == ["PRD-2"]
+
+    def test_fence_in_an_admonition(self) -> None:
+        body = '!!! example "Fence"\n    ```text\n    [[PRD-1]]\n    ```\n\n[[PRD-2]]'
+        assert ids(body) == ["PRD-2"]
+
+    def test_list_continuation_is_text_not_code(self) -> None:
+        body = "- Item\n\n    Continued with [[PRD-1]].\n\n1. Numbered\n\n    And [[PRD-2]]."
+        assert ids(body) == ["PRD-1", "PRD-2"]
+
+    def test_admonition_text_is_text(self) -> None:
+        assert ids("!!! note\n    See [[PRD-1]].\n") == ["PRD-1"]
+
+
+class TestReplace:
+    def test_replaces_outside_code_only(self) -> None:
+        body = "[[PRD-1]] `[[PRD-1]]`\n```\n[[PRD-1]]\n```\n[[PRD-2|two]] and [[PRD-1]]"
+        replaced = replace_references(body, lambda ref: f"<{ref.id}:{ref.text}>")
+        assert replaced == (
+            "<PRD-1:None> `[[PRD-1]]`\n```\n[[PRD-1]]\n```\n<PRD-2:two> and <PRD-1:None>"
+        )
+
+    def test_none_keeps_the_reference_as_written(self) -> None:
+        body = "[[PRD-1]] [[PRD-404|gone]]"
+        replaced = replace_references(body, lambda ref: None if ref.id == "PRD-404" else "ok")
+        assert replaced == "ok [[PRD-404|gone]]"
+
+    def test_without_references_the_body_is_unchanged(self) -> None:
+        body = "# Title\r\n\ttabs and `code`\n"
+        assert replace_references(body, lambda ref: "x") is body
