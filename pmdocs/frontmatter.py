@@ -61,6 +61,10 @@ _YAML11_BREAKS = "\x85\u2028\u2029"
 _CLOSING_LINE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_WORDS: dict[str, bool | None] = {**dict.fromkeys(_NULLS), **_BOOLS}
+_NOT_A_WORD = object()
+# Every number below starts with one of these; other plain scalars are text.
+_NUMBER_STARTS = frozenset("0123456789+-.")
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _OCT = re.compile(r"0o[0-7]+\Z")
 _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
@@ -343,12 +347,24 @@ def _character_at(text: str, line: int, column: int) -> str:
     return lines[line][column]
 
 
+_POSITIONS: dict[tuple[int, int], Position] = {}
+_POSITIONS_KEPT = 100_000
+
+
 def _position(mark: Any, first_line: int) -> Position:
     """File position of a libyaml mark; YAML line 0 is the file's ``first_line``.
 
-    In front matter that is line 2, after the opening ``---``.
+    In front matter that is line 2, after the opening ``---``. Positions are
+    immutable and the same (line, column) pairs recur in every file, so they
+    are shared: creating one per key and value was a tenth of ``pmdocs check``.
     """
-    return Position(mark.line + first_line, mark.column + 1)
+    key = (mark.line + first_line, mark.column + 1)
+    position = _POSITIONS.get(key)
+    if position is None:
+        position = Position(*key)
+        if len(_POSITIONS) < _POSITIONS_KEPT:
+            _POSITIONS[key] = position
+    return position
 
 
 class _Builder:
@@ -386,28 +402,30 @@ class _Builder:
 
     def _sequence(self, node: yaml.SequenceNode, path: FieldPath, depth: int) -> list[Any]:
         items = []
+        values, first_line = self.values, self.first_line
         for index, item in enumerate(node.value):
             item_path = (*path, index)
-            self.values[item_path] = _position(item.start_mark, self.first_line)
+            values[item_path] = _position(item.start_mark, first_line)
             items.append(self.build(item, item_path, depth + 1))
         return items
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath, depth: int) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
+        keys, values, first_line = self.keys, self.values, self.first_line
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _IMPLICIT:
                 message = "a key must be plain text"
-                raise _Unreadable("PM100", message, _position(key_node.start_mark, self.first_line))
+                raise _Unreadable("PM100", message, _position(key_node.start_mark, first_line))
             key = key_node.value if self.restore is None else key_node.value.translate(self.restore)
-            key_at = _position(key_node.start_mark, self.first_line)
+            key_at = _position(key_node.start_mark, first_line)
             value_path = (*path, key)
             if key in mapping:
-                first = self.keys[value_path]
+                first = keys[value_path]
                 message = f"key '{key}' appears twice (first at line {first.line}); keep one"
                 self.duplicates.append((key_at, message))
                 continue
-            self.keys[value_path] = key_at
-            self.values[value_path] = _position(value_node.start_mark, self.first_line)
+            keys[value_path] = key_at
+            values[value_path] = _position(value_node.start_mark, first_line)
             mapping[key] = self.build(value_node, value_path, depth + 1)
         return mapping
 
@@ -417,10 +435,11 @@ def plain_scalar(text: str) -> Any:
 
     Only true/false are booleans; ``010`` is ten; dates and times stay text.
     """
-    if text in _NULLS:
-        return None
-    if text in _BOOLS:
-        return _BOOLS[text]
+    word = _WORDS.get(text, _NOT_A_WORD)
+    if word is not _NOT_A_WORD:
+        return word
+    if text[0] not in _NUMBER_STARTS:  # most values: names, ids, titles
+        return text
     if _INT.match(text):
         return int(text)
     if _FLOAT.match(text):
