@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 from pmdocs.config import resolve_today, settings_from_options
 from pmdocs.diagnostics import Diagnostic
 from pmdocs.doctypes import ConfigError
+from pmdocs.export import export_json
 from pmdocs.project import Project, Settings, SourceCache, load_project
 from pmdocs.site import decorate_document, generated_pages, link_references, script, stylesheet
 from pmdocs.views import ViewContext
@@ -85,6 +86,8 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         self.generated = list(pages)
         for path, content in pages.items():
             _add(files, File.generated(config, path, content=content))
+        export = f"{settings.prefix}/pmdocs.json"
+        _add(files, File.generated(config, export, content=export_json(project)))
         _add(files, File.generated(config, STYLESHEET, content=stylesheet()))
         _add(files, File.generated(config, SCRIPT, content=script()))
         return files

@@ -12,7 +12,11 @@ from dataclasses import dataclass
 __all__ = ["Reference", "find_references", "replace_references"]
 
 _REFERENCE = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]*))?\]\]")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_INDENTED = re.compile(r"^(?: {4}|\t)")
+# A line that opens a block whose indented lines continue it: a list item, an
+# admonition or collapsible block, a content tab.
+_CONTAINER = re.compile(r"^ {0,3}(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)|^(?:!!!|\?\?\?\+?|===)[ \t]")
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)")
 
 
@@ -59,11 +63,25 @@ def _closes(marker: str, fence: str, line: str) -> bool:
 
 def _scan(body: str) -> Iterator[tuple[int, int, Reference]]:
     fence: str | None = None
+    after_blank = True  # the previous line was blank, or this is the first line
+    indented_code = False  # inside an indented code block
+    in_container = False  # inside a list item, admonition or tab
     for line_index, line in enumerate(body.split("\n")):
         opening = _FENCE.match(line)
         if fence is not None:
             if opening and _closes(opening.group(1), fence, line):
                 fence = None
+            continue
+        if not line.strip():
+            after_blank = True
+            continue
+        indented = _INDENTED.match(line) is not None
+        indented_code = indented and not in_container and (indented_code or after_blank)
+        if not indented:
+            opens = _CONTAINER.match(line) is not None
+            in_container = opens or (in_container and not after_blank)
+        after_blank = False
+        if indented_code:
             continue
         if opening:
             fence = opening.group(1)

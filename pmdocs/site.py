@@ -16,8 +16,9 @@ from importlib import resources
 from pmdocs.model import Document
 from pmdocs.project import Project
 from pmdocs.references import Reference, replace_references
-from pmdocs.views import ViewContext, function_map, traceability, type_index
+from pmdocs.views import ViewContext, function_map, roadmap, traceability, type_index
 from pmdocs.views.card import render_card
+from pmdocs.views.guide import render_guide
 
 __all__ = [
     "decorate_document",
@@ -29,7 +30,7 @@ __all__ = [
 ]
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
-_LEADING_HEADING = re.compile(r"\A\s*#\s")
+_LEADING_HEADING = re.compile(r"\A\s*#\s[^\n]*(?:\n|\Z)")
 
 
 def escape_markdown(text: str) -> str:
@@ -37,28 +38,48 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
-def _with_title(title: str, markdown: str) -> str:
-    """A generated page with its title in front matter (JSON is valid YAML)."""
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{markdown}"
+def _with_title(title: str, markdown: str, wide: bool = False) -> str:
+    """A generated page with its title in front matter (JSON is valid YAML).
+
+    A wide page (a timeline, a wide table) hides Material's table of contents
+    to give its content the room.
+    """
+    hide = "hide: [toc]\n" if wide else ""
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{hide}---\n\n{markdown}"
 
 
 def generated_pages(project: Project, language: str, today: datetime.date) -> dict[str, str]:
     """Docs path → Markdown of every page pmdocs generates, under the prefix."""
     base = ViewContext(project, f"{project.settings.prefix}/index.md", language, today)
     pages = {base.page: _with_title(base.t("pm"), function_map.render_page(base))}
-    for type_name, doc_type in project.types.items():
+    for type_name in project.types:
         if project.documents_of(type_name):
             ctx = base.for_page(base.generated(f"{type_name}/index.md"))
-            pages[ctx.page] = _with_title(ctx.type_label(doc_type), _type_page(ctx, type_name))
+            title = _type_title(ctx, type_name)
+            pages[ctx.page] = _with_title(title, _type_page(ctx, type_name), type_name == "roadmap")
     ctx = base.for_page(base.generated("traceability.md"))
     title = traceability.LABELS("title", language)
-    pages[ctx.page] = _with_title(title, traceability.render_page(ctx))
+    pages[ctx.page] = _with_title(title, traceability.render_page(ctx), wide=True)
     return pages
 
 
+def _type_title(ctx: ViewContext, type_name: str) -> str:
+    if type_name == "roadmap":
+        return roadmap.CATALOG("roadmap", ctx.language)
+    return ctx.type_label(ctx.project.types[type_name])
+
+
 def _type_page(ctx: ViewContext, type_name: str) -> str:
-    """A type's index page; some types have a richer page of their own."""
-    return type_index.render_page(ctx, type_name)
+    """A type's index page, ending with how to write a document of the type.
+
+    The roadmap's page is its timeline; the others list their documents.
+    """
+    if type_name == "roadmap":
+        page = roadmap.render_page(ctx)
+    else:
+        page = type_index.render_page(ctx, type_name)
+    guide = render_guide(ctx, ctx.project.types[type_name])
+    return f"{page}\n{guide}"
 
 
 def decorate_document(
@@ -66,8 +87,12 @@ def decorate_document(
 ) -> str:
     """The Markdown of a PM document's page: escaped title, metadata card, then the body."""
     ctx = ViewContext(project, document.path, language, today)
-    heading = "" if _LEADING_HEADING.match(body) else f"# {escape_markdown(document.title)}\n\n"
-    return f"{heading}{render_card(ctx, document)}\n\n{body}"
+    written = _LEADING_HEADING.match(body)
+    if written:  # the document's own heading stays the page heading, above the card
+        heading, body = written.group(0).strip(), body[written.end() :]
+    else:
+        heading = f"# {escape_markdown(document.title)}"
+    return f"{heading}\n\n{render_card(ctx, document)}\n\n{body}"
 
 
 def link_references(project: Project, page_path: str, markdown: str) -> str:
