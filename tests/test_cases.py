@@ -212,3 +212,27 @@ def test_reported_in_a_stable_order(write_project: WriteProject, tmp_path: Path)
     places = [line.split(": ", 1)[0].split(":") for line in first.stdout.splitlines()[:-1]]
     keys = [(natural_key(file), int(line), int(column)) for file, line, column in places]
     assert keys == sorted(keys)
+
+
+def test_norway_stays_no_in_the_export(write_project: WriteProject, tmp_path: Path) -> None:
+    """``jurisdiction: NO`` is the text NO wherever the value goes, not false."""
+    export = pytest.importorskip("pmdocs.export")
+    root = write_case(load_case(CASES_DIR / "yaml-1-2-values.yml"), write_project, tmp_path)
+    records = json.loads(export.export_json(load_project(read_settings(root / "mkdocs.yml"))))
+    by_id = {record["id"]: record for record in records["documents"]}
+    assert by_id["CMP-001"]["fields"]["jurisdiction"] == "NO"
+    assert by_id["MET-001"]["fields"]["target"] == 10
+
+
+def test_config_in_the_current_folder(
+    write_project: WriteProject, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without -f, pmdocs reads mkdocs.yml from the folder it runs in."""
+    root = write_case(load_case(CASES_DIR / "unsafe-url.yml"), write_project, tmp_path)
+    monkeypatch.chdir(root)
+    result = CliRunner().invoke(main, ["check", "--format", "json"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert [where for where, _, _ in reported_json(result)] == [
+        "docs/design/login.md:7:6 PM126",
+        "docs/design/signup.md:7:6 PM126",
+    ]

@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from pmdocs.cli import main
 from pmdocs.doctypes import (
     COMMON_FIELDS,
     FUNCTIONS,
@@ -379,3 +381,22 @@ def test_missing_schemas_folder_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as raised:
         load_types(tmp_path / "schemas", tmp_path)
     assert raised.value.file == "schemas"
+
+
+def test_types_command_lists_builtin_and_custom_types(tmp_path: Path) -> None:
+    schemas(tmp_path, {"okr-review.yml": OKR_REVIEW})
+    (tmp_path / "docs").mkdir()
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: T\nplugins:\n  - pmdocs:\n      schemas: schemas\n")
+    result = CliRunner().invoke(main, ["types", "-f", str(config)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    names = [line.split("  ")[0] for line in result.stdout.splitlines() if line[:1].isalpha()]
+    assert names == [*list(BUILTIN)[:15], "okr-review", *list(BUILTIN)[15:]]
+    assert "prd  Requirement / 需求\n  function: requirements\n  id: PRD-\\d{3,}\n" in result.stdout
+    assert "statuses: draft, review, approved, in-progress, shipped, rejected" in result.stdout
+    assert "okr-review  OKR review / OKR 复盘  (schemas/okr-review.yml)" in result.stdout
+
+    (tmp_path / "schemas" / "okr-review.yml").write_text("type: okr-review\n")
+    broken = CliRunner().invoke(main, ["types", "-f", str(config)], catch_exceptions=False)
+    assert broken.exit_code == 2
+    assert broken.stderr.startswith("pmdocs: error: schemas/okr-review.yml: missing key")
