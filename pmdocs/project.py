@@ -8,8 +8,10 @@ All problems are collected; none stops the others from being found.
 from __future__ import annotations
 
 import datetime
+import gc
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,6 +123,34 @@ def load_project(
 
     Raises `ConfigError` only for a broken type file, schemas folder or team rule.
     """
+    with _collector_paused():
+        return _load_project(settings, docs_paths, cache, types)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a project loads.
+
+    Loading creates hundreds of thousands of small objects that stay alive and
+    form no reference cycles; the collector would walk the growing heap again
+    and again for nothing (a fifth of ``pmdocs check`` on 10,000 documents).
+    Whatever the load frees is still freed at once by reference counting.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_project(
+    settings: Settings,
+    docs_paths: Iterable[str] | None,
+    cache: SourceCache | None,
+    types: TypeSet | None,
+) -> Project:
     if types is None:
         types = load_types(settings.schemas_dir, settings.root)
     if docs_paths is None:
