@@ -235,6 +235,11 @@ def load_types(schemas_dir: Path | None = None, display_root: Path | None = None
         for path in sorted(schemas_dir.iterdir()):
             if path.suffix in {".yml", ".yaml"} and path.is_file():
                 doc_type = parse_type_file(path.read_bytes(), _display(path, display_root))
+                earlier = types.get(doc_type.name)
+                if earlier is not None and not earlier.builtin:
+                    # Which file would win is an accident of file names: say so.
+                    message = f"type {doc_type.name} is also defined in {earlier.source}"
+                    raise ConfigError(doc_type.source, f"{message}; keep one file per type")
                 types[doc_type.name] = doc_type
     type_set = TypeSet(types)
     _check_link_targets(type_set)
