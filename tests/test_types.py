@@ -400,3 +400,12 @@ def test_types_command_lists_builtin_and_custom_types(tmp_path: Path) -> None:
     broken = CliRunner().invoke(main, ["types", "-f", str(config)], catch_exceptions=False)
     assert broken.exit_code == 2
     assert broken.stderr.startswith("pmdocs: error: schemas/okr-review.yml: missing key")
+
+
+def test_two_files_for_one_type_is_a_config_error(tmp_path: Path) -> None:
+    """Which of two files would win depends on their names; pmdocs refuses to guess."""
+    folder = schemas(tmp_path, {"okr-review.yml": OKR_REVIEW, "okr-v2.yaml": OKR_REVIEW})
+    with pytest.raises(ConfigError) as raised:
+        load_types(folder, tmp_path)
+    assert raised.value.file == "schemas/okr-v2.yaml"
+    assert "also defined in schemas/okr-review.yml" in raised.value.message
