@@ -309,6 +309,8 @@ class _TypeFileReader:
         name = self.data["type"]
         if not isinstance(name, str) or not _TYPE_NAME.match(name):
             raise self.fail("type must be a lowercase name such as okr-review")
+        if name == "any":
+            raise self.fail("type any is reserved: link targets use it for every type")
         fields = self._fields()
         links = self._links()
         clash = sorted(set(fields) & set(links))
