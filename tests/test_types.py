@@ -331,6 +331,7 @@ BROKEN_TYPE_FILES: dict[str, tuple[str | bytes, str]] = {
     "missing key": ("type: x\nlabels: {en: X, zh: X}\n", "missing key function"),
     "bad type name": (OKR_REVIEW.replace("type: okr-review", "type: OKR Review"),
                       "lowercase name"),
+    "reserved name any": (OKR_REVIEW.replace("type: okr-review", "type: any"), "reserved"),
     "labels without zh": (OKR_REVIEW.replace("{en: OKR review, zh: OKR 复盘}", "{en: OKR}"),
                           "both en and zh"),
     "unknown function": (OKR_REVIEW.replace("function: strategy", "function: strategyy"),
