@@ -205,7 +205,7 @@ def _display_path(path: Path, root: Path) -> str:
 def _unknown_references(sources: dict[str, SourceText], graph: Graph) -> list[Diagnostic]:
     diagnostics = []
     for source in sources.values():
-        if source.unreadable:
+        if source.unreadable or not _names_unknown_id(source.body, graph.documents):
             continue
         page_id = source.front_matter.data.get("id") if source.front_matter else None
         for ref in find_references(source.body):
