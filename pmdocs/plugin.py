@@ -40,6 +40,7 @@ class PmdocsConfig(base.Config):
     language = c.Optional(c.Choice(("en", "zh")))
     schemas = c.Optional(c.Type(str))
     today = c.Optional(c.Type((str, datetime.date)))
+    rules = c.Type(list, default=[])
 
 
 class PmdocsPlugin(BasePlugin[PmdocsConfig]):

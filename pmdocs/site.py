@@ -16,7 +16,7 @@ from importlib import resources
 from pmdocs.model import Document
 from pmdocs.project import Project
 from pmdocs.references import Reference, replace_references
-from pmdocs.views import ViewContext, function_map, roadmap, traceability, type_index
+from pmdocs.views import ViewContext, function_map, risk, roadmap, traceability, type_index
 from pmdocs.views.card import render_card
 from pmdocs.views.guide import render_guide
 
@@ -66,16 +66,21 @@ def generated_pages(project: Project, language: str, today: datetime.date) -> di
 def _type_title(ctx: ViewContext, type_name: str) -> str:
     if type_name == "roadmap":
         return roadmap.CATALOG("roadmap", ctx.language)
+    if type_name == "risk":
+        return risk.LABELS("title", ctx.language)
     return ctx.type_label(ctx.project.types[type_name])
 
 
 def _type_page(ctx: ViewContext, type_name: str) -> str:
     """A type's index page, ending with how to write a document of the type.
 
-    The roadmap's page is its timeline; the others list their documents.
+    The roadmap's page is its timeline, the risks' their register; the
+    others list their documents.
     """
     if type_name == "roadmap":
         page = roadmap.render_page(ctx)
+    elif type_name == "risk":
+        page = risk.render_page(ctx)
     else:
         page = type_index.render_page(ctx, type_name)
     guide = render_guide(ctx, ctx.project.types[type_name])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from urllib.parse import quote
 
 __all__ = ["page_url", "relative_url"]
@@ -10,6 +11,7 @@ __all__ = ["page_url", "relative_url"]
 _INDEX_NAMES = ("index", "README")
 
 
+@lru_cache(maxsize=65536)
 def page_url(docs_path: str, use_directory_urls: bool = True) -> str:
     """The URL of the page built from ``docs_path`` (``prd/sso.md`` → ``prd/sso/``)."""
     parent, filename = posixpath.split(docs_path)

@@ -266,10 +266,6 @@ def test_built_traceability_page_links_resolve(built_site: Path) -> None:
     assert "../../prd/x/" in page.hrefs and "../../risks/b/" in page.hrefs
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pm/risk/index.md is still the plain type index: site.py does not use views.risk yet",
-)
 def test_built_risk_page_links_resolve(built_site: Path) -> None:
     page = assert_links_resolve(built_site, "pm/risk")
     assert {"risk-cell-5-5", "risk-RISK-002", "risk-RISK-1001"} <= page.ids
