@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 from pathlib import Path
@@ -51,7 +52,7 @@ def read_settings(config_file: Path) -> Settings:
     options = _plugin_options(config, config_file.name)
     theme = config.get("theme")
     theme_language = theme.get("language") if isinstance(theme, dict) else None
-    return settings_from_options(
+    settings = settings_from_options(
         root=root,
         docs_dir=root / str(config.get("docs_dir") or "docs"),
         options=options,
@@ -59,6 +60,7 @@ def read_settings(config_file: Path) -> Settings:
         use_directory_urls=config.get("use_directory_urls", True) is not False,
         config_name=config_file.name,
     )
+    return dataclasses.replace(settings, exclude_docs=str(config.get("exclude_docs") or ""))
 
 
 def settings_from_options(

@@ -74,7 +74,11 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         settings = self._settings()
         cache = _CACHES.setdefault(str(settings.docs_dir), SourceCache())
-        markdown = [f.src_uri for f in files if f.is_documentation_page() and not f.generated_by]
+        markdown = [
+            f.src_uri
+            for f in files
+            if f.is_documentation_page() and not f.generated_by and not f.inclusion.is_excluded()
+        ]
         try:
             project = load_project(settings, markdown, cache)
         except ConfigError as error:

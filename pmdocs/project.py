@@ -15,7 +15,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pmdocs.diagnostics import Diagnostic, Severity, did_you_mean, sort_diagnostics
+from pathspec.gitignore import GitIgnoreSpec
+
+from pmdocs.diagnostics import Diagnostic, Severity, sort_diagnostics
 from pmdocs.doctypes import TypeSet, load_types
 from pmdocs.frontmatter import Position, SourceText, read_source
 from pmdocs.graph import Graph, build_graph
@@ -40,6 +42,7 @@ class Settings:
     today: datetime.date | None = None
     use_directory_urls: bool = True
     rules: tuple[Rule, ...] = ()
+    exclude_docs: str = ""
 
 
 @dataclass
@@ -102,16 +105,22 @@ class SourceCache:
         return source
 
 
-def find_markdown(docs_dir: Path) -> list[str]:
-    """Docs paths of every Markdown file MkDocs would build, skipping hidden folders."""
+def find_markdown(docs_dir: Path, exclude_docs: str = "") -> list[str]:
+    """Docs paths of every Markdown file MkDocs would build.
+
+    MkDocs leaves out dot-files, ``/templates/`` and the ``exclude_docs``
+    patterns (gitignore syntax); so does pmdocs.
+    """
+    excluded = GitIgnoreSpec.from_lines([".*", "/templates/", *exclude_docs.splitlines()])
     found = []
     for folder, subfolders, filenames in os.walk(docs_dir):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        subfolders.sort()
         relative = Path(folder).relative_to(docs_dir).as_posix()
         prefix = "" if relative == "." else f"{relative}/"
         for name in filenames:
-            if name.endswith((".md", ".markdown")) and not name.startswith("."):
-                found.append(prefix + name)
+            path = prefix + name
+            if name.endswith((".md", ".markdown")) and not excluded.match_file(path):
+                found.append(path)
     return sorted(found, key=natural_key)
 
 
@@ -143,6 +152,11 @@ def _collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        # Everything the load allocated is young to the collector, which would
+        # walk all of it at its next pass. Freezing then unfreezing moves every
+        # tracked object to the oldest generation, left to the rare full passes.
+        gc.freeze()
+        gc.unfreeze()
         if enabled:
             gc.enable()
 
@@ -156,7 +170,7 @@ def _load_project(
     if types is None:
         types = load_types(settings.schemas_dir, settings.root)
     if docs_paths is None:
-        paths = find_markdown(settings.docs_dir)  # sorted already
+        paths = find_markdown(settings.docs_dir, settings.exclude_docs)  # sorted already
     else:
         paths = sorted(docs_paths, key=natural_key)
     reader = cache or SourceCache()
@@ -211,10 +225,11 @@ def _unknown_references(sources: dict[str, SourceText], graph: Graph) -> list[Di
         for ref in find_references(source.body):
             if ref.id in graph:
                 continue
-            hint = did_you_mean(ref.id, graph.documents)
+            doc_id = page_id if isinstance(page_id, str) else None
+            suggestion = graph.suggest_id(ref.id, exclude=doc_id)
+            hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
             message = f"[[{ref.id}]] refers to no document{hint}"
             position = Position(source.body_line + ref.line, ref.column + 1)
-            doc_id = page_id if isinstance(page_id, str) else None
             diagnostics.append(Diagnostic.at(position, "PM210", source.path, message, doc_id))
     return diagnostics
 
