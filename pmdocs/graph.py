@@ -87,18 +87,20 @@ def build_graph(documents: Iterable[Document], types: TypeSet) -> tuple[Graph, l
     for document in ordered:
         by_id.setdefault(document.id, document)
     graph = Graph(by_id)
+    # by_id is in natural id order: its index sorts ids as natural_key does, for less.
+    rank = {doc_id: index for index, doc_id in enumerate(by_id)}
     incoming: dict[str, list[Link]] = defaultdict(list)
     for document in ordered:
         if by_id[document.id] is not document:
             continue  # a duplicate id: its links would be ambiguous
-        resolved = _resolve_links(document, graph, types, diagnostics)
+        resolved = _resolve_links(document, graph, types, rank, diagnostics)
         if resolved:
             graph.outgoing[document.id] = resolved
         for field_name, targets in resolved.items():
             for target in targets:
                 incoming[target].append(Link(document.id, field_name, target))
     graph.incoming = {
-        target: sorted(links, key=lambda link: (natural_key(link.source), link.field))
+        target: sorted(links, key=lambda link: (rank[link.source], link.field))
         for target, links in sorted(incoming.items())
     }
     diagnostics.extend(_dependency_cycles(graph))
@@ -124,7 +126,11 @@ def _duplicate_ids(ordered: list[Document]) -> list[Diagnostic]:
 
 
 def _resolve_links(
-    document: Document, graph: Graph, types: TypeSet, diagnostics: list[Diagnostic]
+    document: Document,
+    graph: Graph,
+    types: TypeSet,
+    rank: dict[str, int],
+    diagnostics: list[Diagnostic],
 ) -> dict[str, list[str]]:
     resolved: dict[str, list[str]] = {}
     for field_name, targets in document.links.items():
@@ -142,7 +148,7 @@ def _resolve_links(
             elif target_id not in kept:
                 kept.append(target_id)
         if kept:
-            resolved[field_name] = sorted(kept, key=natural_key)
+            resolved[field_name] = sorted(kept, key=rank.__getitem__)
     return resolved
 
 
