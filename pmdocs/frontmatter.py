@@ -284,10 +284,25 @@ def _could_nest_deeper_than_limit(yaml_text: str) -> bool:
     brackets = yaml_text.count("[") + yaml_text.count("{")
     if brackets > MAX_DEPTH // 2:
         return True
-    widest_prefix = max(
-        (len(line) - len(line.lstrip(" -?:")) for line in yaml_text.split("\n")), default=0
-    )
-    return brackets + 2 * widest_prefix + 2 > MAX_DEPTH
+    # Deeper than the limit only if brackets + 2 * prefix + 2 > MAX_DEPTH for
+    # some line's prefix: one regex search for such a line, not a loop over lines.
+    width = (MAX_DEPTH - 2 - brackets) // 2 + 1
+    return _prefix_of_width(width).search("\n" + yaml_text) is not None
+
+
+_PREFIXES: dict[int, re.Pattern[str]] = {}
+
+
+def _prefix_of_width(width: int) -> re.Pattern[str]:
+    """Matches a line break followed by at least ``width`` of `` -?:``.
+
+    Starting with a literal lets the regex engine jump from line break to line
+    break; ``^`` with MULTILINE would be tried at every character.
+    """
+    pattern = _PREFIXES.get(width)
+    if pattern is None:
+        pattern = _PREFIXES[width] = re.compile(rf"\n[ \-?:]{{{width},}}")
+    return pattern
 
 
 def _check_depth(yaml_text: str, first_line: int) -> None:
