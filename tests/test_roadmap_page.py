@@ -22,6 +22,7 @@ from pmdocs.views.roadmap import render_page, render_timeline
 TODAY = datetime.date(2026, 11, 27)
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}"  # chart links: see templates/roadmap.html
 
 
 def roadmap(doc_id: str, title: str, status: str, theme: str, horizon: str, dates: str = "") -> str:
@@ -167,7 +168,7 @@ def test_chart_shows_dated_items_lanes_by_theme_and_marker_rows(ctx: ViewContext
     shown = [title.tail for lane in lanes for title in lane.iter(f"{SVG}title")]
     assert shown == titles  # short enough to be shown whole
     bar = next(e for e in svg.iter(f"{SVG}a") if e.get("data-id") == "RM-001")
-    assert bar.get("href") == "../../roadmap/sso/"
+    assert bar.get(f"{XLINK}href") == "../../roadmap/sso/"
     assert bar.findtext(f"{SVG}title") == (
         "RM-001 Enterprise identity (SSO) · Enterprise · done · 2026-07-01 to 2026-10-15"
     )

@@ -40,6 +40,7 @@ from pmdocs.views.roadmap import axis_text, render_timeline
 D = datetime.date
 TODAY = D(2026, 11, 27)
 SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}"  # chart links: see templates/roadmap.html
 EN = axis_text("en", TODAY)
 
 
@@ -377,7 +378,7 @@ def test_every_bar_and_marker_has_its_id_a_link_and_a_tooltip(hostile_svg: ET.El
     ]
     for element in marked:
         assert element.tag == f"{SVG}a"
-        assert element.get("href", "").startswith("../../")
+        assert element.get(f"{XLINK}href", "").startswith("../../")
         tooltip = element.find(f"{SVG}title")
         assert tooltip is not None and tooltip.text
         assert tooltip.text.startswith(element.get("data-id", ""))
