@@ -135,7 +135,8 @@ def main() -> int:
     result = run_floor(folder / "docs")
     print(
         f"floor: {result.documents} documents, {result.links} links, "
-        f"{result.schema_errors} schema errors, {result.broken_links} broken links"
+        f"{result.schema_errors} schema errors, {result.broken_links} unresolved "
+        "(inline references in code included: the floor does not tell code from text)"
     )
     return 0
 
