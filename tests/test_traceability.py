@@ -169,7 +169,10 @@ def test_empty_project_renders_without_requirements(make_site: WriteProject) -> 
 
 def test_page_links_every_document_from_its_own_folder(project: Project) -> None:
     page = render_page(ViewContext(project, "pm/traceability.md", "en", TODAY))
-    assert '<div class="pmdocs-table-wrap">\n<table class="pmdocs-table pmdocs-trace">' in page
+    assert (
+        '<div class="pmdocs-table-wrap">\n<table class="pmdocs-table pmdocs-trace"'
+        ' data-pmdocs-interactive data-language="en">' in page
+    )
     assert (
         'href="../../prd/sso/"><span class="pmdocs-ref__id">PRD-001</span> Single sign-on' in page
     )
