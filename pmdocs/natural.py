@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _DIGITS = re.compile(r"(\d+)")
 
 
+@lru_cache(maxsize=65536)  # ids are sorted many times over; the key is immutable
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     """Sort key that compares runs of digits as numbers and the rest as text.
 

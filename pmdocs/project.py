@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import gc
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +21,7 @@ from pmdocs.frontmatter import Position, SourceText, read_source
 from pmdocs.graph import Graph, build_graph
 from pmdocs.model import Document
 from pmdocs.natural import natural_key
-from pmdocs.references import _REFERENCE, find_references
+from pmdocs.references import find_references, names_unknown_id
 from pmdocs.rules import Rule, check_rules
 from pmdocs.validate import check_document
 
@@ -237,7 +237,7 @@ def _display_path(path: Path, root: Path) -> str:
 def _unknown_references(sources: dict[str, SourceText], graph: Graph) -> list[Diagnostic]:
     diagnostics = []
     for source in sources.values():
-        if source.unreadable or not _names_unknown_id(source.body, graph.documents):
+        if source.unreadable or not names_unknown_id(source.body, graph.documents):
             continue
         page_id = source.front_matter.data.get("id") if source.front_matter else None
         for ref in find_references(source.body):
@@ -250,15 +250,3 @@ def _unknown_references(sources: dict[str, SourceText], graph: Graph) -> list[Di
             position = Position(source.body_line + ref.line, ref.column + 1)
             diagnostics.append(Diagnostic.at(position, "PM210", source.path, message, doc_id))
     return diagnostics
-
-
-def _names_unknown_id(body: str, known: Mapping[str, Document]) -> bool:
-    """Whether any ``[[ID]]`` in ``body``, in code or not, names an id no document has.
-
-    Telling code from text takes a scan of every line, most of the cost of
-    checking references; a page whose every bracketed id is known cannot have
-    a PM210, so only the others are scanned. The pattern is the scanner's own.
-    """
-    if "[[" not in body:
-        return False
-    return any(ref_id.strip() not in known for ref_id, _ in _REFERENCE.findall(body))

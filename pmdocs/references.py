@@ -6,10 +6,10 @@ References inside fenced code blocks and code spans are left as written.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
 
-__all__ = ["Reference", "find_references", "replace_references"]
+__all__ = ["Reference", "find_references", "names_unknown_id", "replace_references"]
 
 _REFERENCE = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]*))?\]\]")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
@@ -35,6 +35,18 @@ def find_references(body: str) -> list[Reference]:
     if "[[" not in body:
         return []
     return [ref for _, _, ref in _scan(body)]
+
+
+def names_unknown_id(body: str, known: Container[str]) -> bool:
+    """Whether any ``[[ID]]`` in ``body``, in code or not, names an id not in ``known``.
+
+    Telling code from text takes a scan of every line, most of the cost of
+    checking references; a page whose every bracketed id is known cannot have
+    an unknown reference, so only the others need the scan.
+    """
+    if "[[" not in body:
+        return False
+    return any(ref_id.strip() not in known for ref_id, _ in _REFERENCE.findall(body))
 
 
 def replace_references(body: str, render: Callable[[Reference], str | None]) -> str:
