@@ -536,7 +536,7 @@ def _checked_folder(project: Project, folder: Path) -> Path:
 
 def _write_new(path: Path, text: str, create_folder: bool) -> None:
     if create_folder:
-        _make_folder(path.parent)
+        make_folder(path.parent)
     try:
         with path.open("x", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
@@ -551,9 +551,10 @@ def _write_new(path: Path, text: str, create_folder: bool) -> None:
         ) from None
 
 
-def _make_folder(folder: Path) -> None:
+def make_folder(folder: Path) -> None:
+    """Create ``folder`` and its parents when missing; `InputError` when that fails."""
     if folder.exists() and not folder.is_dir():
-        raise InputError(f"{display_path(folder)}: cannot create the folder: a file has its name")
+        raise InputError(f"{display_path(folder)}: is a file, not a folder")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from pmdocs.authoring import InputError, display_path, require_type
+from pmdocs.authoring import InputError, display_path, make_folder, require_type
 from pmdocs.doctypes import DocType
 from pmdocs.model import Document
 from pmdocs.natural import natural_key
@@ -200,18 +200,6 @@ def write_csv_folder(project: Project, folder: Path) -> list[Path]:
             write_text(path, export_csv(project, doc_type.name))
             written.append(path)
     return written
-
-
-def make_folder(folder: Path) -> None:
-    """Create ``folder`` and its parents when missing; `InputError` when that fails."""
-    if folder.exists() and not folder.is_dir():
-        raise InputError(f"{display_path(folder)}: is a file, not a folder")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise InputError(
-            f"{display_path(folder)}: cannot create the folder: {error.strerror or error}"
-        ) from None
 
 
 def write_text(path: Path, text: str) -> None:
