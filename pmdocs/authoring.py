@@ -554,7 +554,7 @@ def _write_new(path: Path, text: str, create_folder: bool) -> None:
 def make_folder(folder: Path) -> None:
     """Create ``folder`` and its parents when missing; `InputError` when that fails."""
     if folder.exists() and not folder.is_dir():
-        raise InputError(f"{display_path(folder)}: is a file, not a folder")
+        raise InputError(f"{display_path(folder)}: cannot create the folder: a file has its name")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:

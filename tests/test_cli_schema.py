@@ -157,7 +157,7 @@ def test_bad_input_is_one_line_and_exit_2(project: Path) -> None:
     (project / "taken").write_text("a file\n")
     for args, message in (
         (["schema", "prd-x"], "unknown type 'prd-x' (did you mean 'prd'?)"),
-        (["schema", "-o", "taken"], "taken: is a file, not a folder"),
+        (["schema", "-o", "taken"], "taken: cannot create the folder: a file has its name"),
     ):
         result = pmdocs(project, *args)
         assert result.exit_code == 2 and result.stdout == "", args
