@@ -25,7 +25,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MAX_ROADMAP", "Corpus", "count_types", "default_folder", "generate"]
+__all__ = [
+    "MAX_ROADMAP",
+    "SHORT_NAV",
+    "Corpus",
+    "count_types",
+    "default_folder",
+    "generate",
+    "mkdocs_yml",
+]
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out"
@@ -309,16 +317,22 @@ def generate(folder: Path, n: int, seed: int = 1, pmdocs: bool = True) -> Corpus
     return Corpus(folder, config, docs_dir, ids, files)
 
 
-def mkdocs_yml(n: int, pmdocs: bool = True) -> str:
+SHORT_NAV = (("Home", "index.md"), ("How we work", "about/how-we-work.md"))
+
+
+def mkdocs_yml(
+    n: int, pmdocs: bool = True, nav: tuple[tuple[str, str], ...] = SHORT_NAV
+) -> str:
     """The site config: Material, search, a short nav (what large sites should use)."""
     plugins = "  - search\n"
     if pmdocs:
         plugins += f"  - pmdocs:\n      today: {TODAY.isoformat()}\n"
+    entries = "".join(f"  - {title}: {path}\n" for title, path in nav)
     return (
         f"site_name: Benchmark corpus ({n} documents)\n"
         "docs_dir: docs\n"
         "theme:\n  name: material\n  font: false\n"
-        "nav:\n  - Home: index.md\n  - How we work: about/how-we-work.md\n"
+        f"nav:\n{entries}"
         f"plugins:\n{plugins}"
     )
 
