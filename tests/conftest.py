@@ -26,6 +26,7 @@ import pytest
 import yaml
 
 TODAY = datetime.date(2026, 11, 27)
+CHECKOUT = str(Path(__file__).resolve().parent.parent)
 
 BASE_CONFIG: dict[str, Any] = {
     "site_name": "Test product",
@@ -74,7 +75,9 @@ def _build(
         command.append("--strict")
     if site_dir is not None:
         command += ["--site-dir", str(site_dir)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # The checkout under test comes first, whatever copy of pmdocs is installed.
+    path = os.pathsep.join(filter(None, [CHECKOUT, os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": path}
     return subprocess.run(
         command, cwd=project, env=env, capture_output=True, text=True, timeout=300, check=False
     )
