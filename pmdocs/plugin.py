@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import html
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,14 @@ from pmdocs.diagnostics import Diagnostic
 from pmdocs.doctypes import ConfigError
 from pmdocs.export import export_json
 from pmdocs.project import Project, Settings, SourceCache, load_project
-from pmdocs.site import decorate_document, generated_pages, link_references, script, stylesheet
+from pmdocs.site import (
+    document_card,
+    generated_pages,
+    link_references,
+    script,
+    split_heading,
+    stylesheet,
+)
 from pmdocs.views import ViewContext
 
 log = get_plugin_logger("pmdocs")
@@ -51,6 +59,9 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         self.project: Project | None = None
         self.generated: list[str] = []
         self.today = datetime.date.today()
+        # A card skips Markdown: a marker line stands in for it until the page is HTML.
+        self.card_marker = f"pmdocscard{secrets.token_hex(8)}"
+        self.cards: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -118,10 +129,26 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             page.meta["title"] = html.escape(document.title)
             # Material reads `status` as its own page-status icon; the card shows ours.
             page.meta.pop("status", None)
-            markdown = decorate_document(
-                project, document, markdown, self._settings().language, self.today
-            )
+            heading, body = split_heading(document, markdown)
+            language = self._settings().language
+            self.cards[path] = document_card(project, document, language, self.today)
+            markdown = f"{heading}\n\n{self.card_marker}\n\n{body}"
         return link_references(project, path, markdown)
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The card in place of its marker.
+
+        The card is HTML already: through Markdown it would be parsed twice
+        (by Python-Markdown and by MkDocs' anchor finder) only to come out as
+        it went in, most of what pmdocs added to a build.
+        """
+        card = self.cards.pop(page.file.src_uri, None)
+        if card is None:
+            return html
+        marker = self.card_marker
+        if f"<p>{marker}</p>" in html:  # as Markdown writes a block of raw HTML
+            return html.replace(f"<p>{marker}</p>", f"{card}\n", 1)
+        return html.replace(marker, card, 1)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         document = self._project().document_at(page.file.src_uri)

@@ -22,10 +22,12 @@ from pmdocs.views.guide import render_guide
 
 __all__ = [
     "decorate_document",
+    "document_card",
     "escape_markdown",
     "generated_pages",
     "link_references",
     "script",
+    "split_heading",
     "stylesheet",
 ]
 
@@ -91,13 +93,21 @@ def decorate_document(
     project: Project, document: Document, body: str, language: str, today: datetime.date
 ) -> str:
     """The Markdown of a PM document's page: escaped title, metadata card, then the body."""
-    ctx = ViewContext(project, document.path, language, today)
+    heading, rest = split_heading(document, body)
+    return f"{heading}\n\n{document_card(project, document, language, today)}\n\n{rest}"
+
+
+def split_heading(document: Document, body: str) -> tuple[str, str]:
+    """The page's heading (the document's own ``#`` heading, else its title) and the rest."""
     written = _LEADING_HEADING.match(body)
     if written:  # the document's own heading stays the page heading, above the card
-        heading, body = written.group(0).strip(), body[written.end() :]
-    else:
-        heading = f"# {escape_markdown(document.title)}"
-    return f"{heading}\n\n{render_card(ctx, document)}\n\n{body}"
+        return written.group(0).strip(), body[written.end() :]
+    return f"# {escape_markdown(document.title)}", body
+
+
+def document_card(project: Project, document: Document, language: str, today: datetime.date) -> str:
+    """The HTML of a PM document's metadata card."""
+    return render_card(ViewContext(project, document.path, language, today), document)
 
 
 def link_references(project: Project, page_path: str, markdown: str) -> str:
