@@ -24,10 +24,14 @@ from pmdocs.doctypes import ConfigError
 from pmdocs.export import export_json
 from pmdocs.project import Project, Settings, SourceCache, load_project
 from pmdocs.site import (
+    anchor_ids,
     document_card,
     generated_pages,
     link_references,
+    marker_line,
+    put_back_html,
     script,
+    set_aside_html,
     split_heading,
     stylesheet,
 )
@@ -59,9 +63,9 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         self.project: Project | None = None
         self.generated: list[str] = []
         self.today = datetime.date.today()
-        # A card skips Markdown: a marker line stands in for it until the page is HTML.
-        self.card_marker = f"pmdocscard{secrets.token_hex(8)}"
-        self.cards: dict[str, str] = {}
+        # pmdocs' HTML skips Markdown: marker lines stand in for it until the page is HTML.
+        self.marker = f"pmdocs{secrets.token_hex(8)}"
+        self.set_aside: dict[str, list[str]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -131,24 +135,25 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             page.meta.pop("status", None)
             heading, body = split_heading(document, markdown)
             language = self._settings().language
-            self.cards[path] = document_card(project, document, language, self.today)
-            markdown = f"{heading}\n\n{self.card_marker}\n\n{body}"
+            self.set_aside[path] = [document_card(project, document, language, self.today)]
+            markdown = f"{heading}\n\n{marker_line(self.marker, 0)}\n\n{body}"
+        elif path in self.generated:
+            markdown, self.set_aside[path] = set_aside_html(markdown, self.marker)
         return link_references(project, path, markdown)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """The card in place of its marker.
+        """pmdocs' HTML (cards, generated views) in place of its markers.
 
-        The card is HTML already: through Markdown it would be parsed twice
-        (by Python-Markdown and by MkDocs' anchor finder) only to come out as
-        it went in, most of what pmdocs added to a build.
+        It is HTML already: through Markdown it would be parsed twice (by
+        Python-Markdown and by MkDocs' anchor finder) only to come out as it
+        went in, most of what pmdocs added to a build.
         """
-        card = self.cards.pop(page.file.src_uri, None)
-        if card is None:
+        blocks = self.set_aside.pop(page.file.src_uri, None)
+        if not blocks:
             return html
-        marker = self.card_marker
-        if f"<p>{marker}</p>" in html:  # as Markdown writes a block of raw HTML
-            return html.replace(f"<p>{marker}</p>", f"{card}\n", 1)
-        return html.replace(marker, card, 1)
+        if page.present_anchor_ids is not None:  # links to #anchors in them still check
+            page.present_anchor_ids.update(anchor_ids(blocks))
+        return put_back_html(html, self.marker, blocks)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         document = self._project().document_at(page.file.src_uri)

@@ -11,6 +11,7 @@ import html
 import json
 import posixpath
 import re
+from collections.abc import Iterable, Sequence
 from importlib import resources
 
 from pmdocs.model import Document
@@ -21,18 +22,25 @@ from pmdocs.views.card import render_card
 from pmdocs.views.guide import render_guide
 
 __all__ = [
+    "anchor_ids",
     "decorate_document",
     "document_card",
     "escape_markdown",
     "generated_pages",
     "link_references",
+    "marker_line",
+    "put_back_html",
     "script",
+    "set_aside_html",
     "split_heading",
     "stylesheet",
 ]
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 _LEADING_HEADING = re.compile(r"\A\s*#\s[^\n]*(?:\n|\Z)")
+_FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})", re.MULTILINE)
+# Attribute values in pmdocs' HTML are escaped, so `"` only ever delimits them.
+_ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
 
 
 def escape_markdown(text: str) -> str:
@@ -108,6 +116,54 @@ def split_heading(document: Document, body: str) -> tuple[str, str]:
 def document_card(project: Project, document: Document, language: str, today: datetime.date) -> str:
     """The HTML of a PM document's metadata card."""
     return render_card(ViewContext(project, document.path, language, today), document)
+
+
+def set_aside_html(markdown: str, marker: str) -> tuple[str, list[str]]:
+    """A generated page's Markdown with each block of HTML replaced by a marker line.
+
+    Generated pages hold their HTML in blocks of their own, between blank
+    lines and starting with a tag (code fences aside). Markdown would parse
+    every tag of them only to copy them out unchanged; `put_back_html` puts
+    the blocks returned here into the page's HTML instead.
+    """
+    kept: list[str] = []
+    blocks: list[str] = []
+    fenced = False
+    for block in markdown.split("\n\n"):
+        if not fenced and block.startswith("<"):
+            kept.append(marker_line(marker, len(blocks)))
+            blocks.append(block.rstrip("\n"))
+            continue
+        kept.append(block)
+        if len(_FENCE.findall(block)) % 2:
+            fenced = not fenced
+    return "\n\n".join(kept), blocks
+
+
+def marker_line(marker: str, index: int) -> str:
+    """The line that stands in for block ``index`` set aside under ``marker``."""
+    return f"{marker}x{index}x"
+
+
+def put_back_html(text: str, marker: str, blocks: Sequence[str]) -> str:
+    """The page's HTML with every marker line replaced by its block, as Markdown writes raw HTML."""
+    if not blocks:
+        return text
+
+    def block(match: re.Match[str]) -> str:
+        if match.group(1) is None:
+            return blocks[int(match.group(2))]
+        # The marker's own paragraph: Markdown ends a raw block with a line
+        # break, and the whole page without one.
+        end = "" if match.end() == len(text) else "\n"
+        return f"{blocks[int(match.group(1))]}{end}"
+
+    return re.sub(rf"<p>{marker}x(\d+)x</p>|{marker}x(\d+)x", block, text)
+
+
+def anchor_ids(blocks: Iterable[str]) -> set[str]:
+    """The ``id`` attributes in blocks of pmdocs' HTML (values are always double-quoted)."""
+    return {html.unescape(value) for block in blocks for value in _ID_ATTRIBUTE.findall(block)}
 
 
 def link_references(project: Project, page_path: str, markdown: str) -> str:
