@@ -14,12 +14,17 @@ and a short explicit ``nav``:
 - ``mkdocs.yml``: pmdocs added, with the function map, roadmap, risk
   register and traceability page in the ``nav``.
 
+The plain site's ``nav`` is as long as the pmdocs site's (documents stand in
+for the generated pages): Material renders the nav into every page, so its
+length alone moves the build time.
+
 Then it builds both as whole processes (``python -m mkdocs build -q``),
 alternating the two so that the machine's noise hits both, and prints the
-median wall time, the per-document cost, the peak memory of each build
-process and the ratios against the targets: the pmdocs build at most 1.10x
-the plain build, peak memory at most 1.2x, pmdocs' cost per document flat
-from the smallest N to the largest.
+median wall and CPU time, the per-document cost, the peak memory of each
+build process (its maximum resident set size) and the ratios against the
+targets: the pmdocs build at most 1.10x the plain build, peak memory at
+most 1.2x, pmdocs' cost per document flat from the smallest N to the
+largest. The builds import pmdocs from this checkout.
 
 Last, in this process and as ``mkdocs serve`` does it (a new configuration
 and plugin instance per build, MkDocs' API), it builds the largest corpus
@@ -257,7 +262,7 @@ def timed_hooks(times: HookTimes) -> Iterator[None]:
                 times.read_misses += elapsed
                 times.misses += 1
 
-    SourceCache.read = read  # type: ignore[method-assign]
+    SourceCache.read = read  # type: ignore[method-assign,assignment]
     try:
         yield
     finally:
@@ -384,7 +389,7 @@ def report_hooks(label: str, seconds: float, times: HookTimes, n: int) -> None:
     print(f"    {parts}")
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", type=int, nargs="+", default=[1000, 5000], help="sizes")
     parser.add_argument("--seed", type=int, default=1)
@@ -394,46 +399,54 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-rebuild", action="store_true", help="skip the in-process builds and rebuild"
     )
-    args = parser.parse_args(argv)
-    sizes = [1000] if args.quick else sorted(set(args.n))
-    runs = 1 if args.quick else args.runs
+    return parser.parse_args(argv)
 
-    folders = {n: prepare(n, args.seed) for n in sizes}
-    print(f"build benchmark: N = {', '.join(f'{n:,}' for n in sizes)}, seed {args.seed}")
-    print(f"machine: {machine()}")
-    print(f"runs: {runs} of each per size, alternating (after one warm-up build of each)")
-    print(f"load average before: {_load()}")
-    started = time.perf_counter()
+
+def process_builds(folders: dict[int, Path], runs: int) -> dict[int, tuple[Builds, Builds]]:
+    """Whole-process builds of every size; prints each build and a summary per size."""
     results: dict[int, tuple[Builds, Builds]] = {}
-    for index, n in enumerate(sizes):
+    for index, (n, folder) in enumerate(folders.items()):
         if runs:
-            print(f"\nN = {n:,}: {folders[n]}")
-            results[n] = time_builds(folders[n], runs, warm_up=index == 0)
+            print(f"\nN = {n:,}: {folder}")
+            results[n] = time_builds(folder, runs, warm_up=index == 0)
     for n, (plain, pmdocs) in results.items():
         report_size(n, plain, pmdocs)
+    return results
 
-    largest = sizes[-1]
-    if args.no_rebuild:
-        return 0
+
+@dataclass
+class Rebuild:
+    """pmdocs' time per document in first builds by size, and the largest size's rebuild."""
+
+    per_document: dict[int, float]
+    seconds: float
+    times: HookTimes
+    seen: bool
+
+    @property
+    def reread(self) -> float:
+        return self.times.read_hits / self.times.total if self.times.total else 0.0
+
+
+def in_process_builds(folders: dict[int, Path]) -> Rebuild:
+    """A first build of every size and a rebuild of the largest after one edit, in-process."""
+    largest = max(folders)
     print(f"\nin one process, as `mkdocs serve` rebuilds (N = {largest:,}):")
     per_document: dict[int, float] = {}
-    warm_result = None
-    for n in sizes:
-        cold_seconds, cold, warm_seconds, warm, seen = cold_and_warm(folders[n])
+    for n, folder in folders.items():
+        cold_seconds, cold, warm_seconds, warm, seen = cold_and_warm(folder)
         per_document[n] = cold.total / n
         report_hooks(f"first build, N = {n:,}", cold_seconds, cold, n)
-        if n == largest:
-            warm_result = (warm_seconds, warm, seen)
-    assert warm_result is not None
-    warm_seconds, warm, seen = warm_result
     report_hooks(f"rebuild after one edit, N = {largest:,}", warm_seconds, warm, largest)
-    reread = warm.read_hits / warm.total if warm.total else 0.0
     print(
         f"    source cache: {warm.hits:,} hits ({warm.read_hits:.3f} s: checking that the "
         f"unchanged files are unchanged), {warm.misses} parsed ({warm.read_misses:.3f} s)"
     )
     print(f"    the edit shows in the rebuilt page: {'yes' if seen else 'NO'}")
+    return Rebuild(per_document, warm_seconds, warm, seen)
 
+
+def report_targets(results: dict[int, tuple[Builds, Builds]], rebuild: Rebuild | None) -> None:
     print(f"\ntargets (load average after: {_load()}):")
     for n, (plain, pmdocs) in results.items():
         ratio = pmdocs.median / plain.median
@@ -442,26 +455,44 @@ def main(argv: list[str] | None = None) -> int:
               f"{_verdict(ratio <= TARGET_RATIO)}")  # fmt: skip
         print(f"  N = {n:,}: peak memory <= {TARGET_MEMORY:.1f}x plain: {memory:.3f}x: "
               f"{_verdict(memory <= TARGET_MEMORY)}")  # fmt: skip
-    if len(sizes) > 1:
-        small, large = sizes[0], sizes[-1]
+    sizes = sorted(results)
+    for small, large in itertools.pairwise(sizes):
+        a, b = results[small][1].median / small, results[large][1].median / large
+        print(f"  whole pmdocs build per document: {a * 1e3:.2f} ms at {small:,}, "
+              f"{b * 1e3:.2f} ms at {large:,} ({b / a:.2f}x)")  # fmt: skip
+    if rebuild is None:
+        return
+    per_document = rebuild.per_document
+    if len(per_document) > 1:
+        small, large = min(per_document), max(per_document)
         growth = per_document[large] / per_document[small]
         print(
-            f"  pmdocs time per document flat, {small:,} -> {large:,}: "
+            f"  pmdocs' time per document flat, {small:,} -> {large:,}: "
             f"{per_document[small] * 1e3:.2f} -> {per_document[large] * 1e3:.2f} ms "
             f"({growth:.2f}x, at most {TARGET_FLAT:.2f}x): {_verdict(growth <= TARGET_FLAT)}"
         )
-        for n_a, n_b in itertools.pairwise(sizes):
-            if n_a in results and n_b in results:
-                a, b = results[n_a][1].median / n_a, results[n_b][1].median / n_b
-                print(f"  (whole pmdocs build per document: {a * 1e3:.2f} ms at {n_a:,}, "
-                      f"{b * 1e3:.2f} ms at {n_b:,})")  # fmt: skip
     print(
         f"  warm rebuild: re-reading unchanged documents < {TARGET_REREAD:.0%} of pmdocs' time: "
-        f"{reread:.1%}: {_verdict(reread < TARGET_REREAD and seen)}"
+        f"{rebuild.reread:.1%}: {_verdict(rebuild.reread < TARGET_REREAD and rebuild.seen)}"
     )
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_arguments(argv)
+    sizes = [1000] if args.quick else sorted(set(args.n))
+    runs = 1 if args.quick else args.runs
+    folders = {n: prepare(n, args.seed) for n in sizes}
+    print(f"build benchmark: N = {', '.join(f'{n:,}' for n in sizes)}, seed {args.seed}")
+    print(f"machine: {machine()}")
+    print(f"runs: {runs} of each per size, alternating (after one warm-up build of each)")
+    print(f"load average before: {_load()}")
+    started = time.perf_counter()
+    results = process_builds(folders, runs)
+    rebuild = None if args.no_rebuild else in_process_builds(folders)
+    report_targets(results, rebuild)
     print(f"\ntotal benchmark time: {time.perf_counter() - started:.0f} s")
     if args.profile:
-        profile_build(folders[largest], args.profile)
+        profile_build(folders[sizes[-1]], args.profile)
     return 0
 
 
