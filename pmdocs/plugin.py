@@ -13,7 +13,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -141,6 +141,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             markdown, self.set_aside[path] = set_aside_html(markdown, self.marker)
         return link_references(project, path, markdown)
 
+    @event_priority(100)  # before any other plugin looks at the page's HTML
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """pmdocs' HTML (cards, generated views) in place of its markers.
 
