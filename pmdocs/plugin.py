@@ -41,6 +41,8 @@ log = get_plugin_logger("pmdocs")
 
 STYLESHEET = "assets/pmdocs/pmdocs.css"
 SCRIPT = "assets/pmdocs/pmdocs.js"
+# Where a document's card goes once the page is rendered (see on_page_content).
+CARD_PLACE = "<!-- pmdocs card -->"
 
 # `mkdocs serve` builds a new plugin instance on every rebuild; the cache of
 # parsed sources outlives them so unchanged files are not parsed again.
@@ -66,6 +68,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         # pmdocs' HTML skips Markdown: marker lines stand in for it until the page is HTML.
         self.marker = f"pmdocs{secrets.token_hex(8)}"
         self.set_aside: dict[str, list[str]] = {}
+        self.cards: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -143,23 +146,31 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
 
     @event_priority(100)  # before any other plugin looks at the page's HTML
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """pmdocs' HTML (cards, generated views) in place of its markers.
+        """pmdocs' HTML in place of its markers; a card's place is kept for later.
 
         It is HTML already: through Markdown it would be parsed twice (by
         Python-Markdown and by MkDocs' anchor finder) only to come out as it
-        went in, most of what pmdocs added to a build.
+        went in. The card joins the page in `on_post_page`, after search has
+        indexed the page: the card repeats what the index pages hold, and
+        indexing its nested markup was the largest cost pmdocs added to a build.
         """
-        blocks = self.set_aside.pop(page.file.src_uri, None)
+        path = page.file.src_uri
+        blocks = self.set_aside.pop(path, None)
         if not blocks:
             return html
         if page.present_anchor_ids is not None:  # links to #anchors in them still check
             page.present_anchor_ids.update(anchor_ids(blocks))
-        return put_back_html(html, self.marker, blocks)
+        if self._project().document_at(path) is None:
+            return put_back_html(html, self.marker, blocks)
+        self.cards[path] = blocks[0]
+        return put_back_html(html, self.marker, [CARD_PLACE])
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         document = self._project().document_at(page.file.src_uri)
         if document is None:
             return output
+        card = self.cards.pop(page.file.src_uri, "")
+        output = output.replace(CARD_PLACE, card, 1)
         # Material writes `page.title | striptags` into <title>, which undoes the escaping.
         unescaped = Markup(html.escape(document.title)).striptags()
         if unescaped == html.escape(unescaped):

@@ -1,0 +1,71 @@
+"""pmdocs' own HTML skips Markdown: it still lands in the page whole, and its anchors count.
+
+The metadata card joins a page after search has indexed it, so the index
+holds the document's own text, not the card that repeats the index pages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from conftest import Build, WriteProject
+
+RISK = """---
+type: risk
+id: RISK-001
+title: Launch slips
+status: open
+owner: Ana Lindqvist
+likelihood: 3
+impact: 4
+---
+
+Body of the risk.
+"""
+
+
+def test_links_to_anchors_in_generated_pages_are_checked(
+    tmp_path: Path, write_project: WriteProject, build: Build
+) -> None:
+    files = {
+        "docs/index.md": "# Home\n\n[The risk](pm/risk/index.md#risk-RISK-001)\n"
+        "[Health](pm/index.md#pmdocs-health)\n[Nowhere](pm/risk/index.md#no-such-row)\n",
+        "docs/risk/launch.md": RISK,
+    }
+    project = write_project(tmp_path, files, {"validation": {"anchors": "warn"}})
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if "does not contain an anchor" in line]
+    assert len(warnings) == 1 and "#no-such-row" in warnings[0], warnings
+
+
+def test_no_marker_reaches_the_site_and_the_card_is_whole(
+    tmp_path: Path, write_project: WriteProject, build: Build
+) -> None:
+    project = write_project(tmp_path, {"docs/index.md": "# Home\n", "docs/risk/launch.md": RISK})
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    pages = list((project / "site").rglob("*.html"))
+    assert len(pages) > 5
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"pmdocs[0-9a-f]{16}x[0-9]+x", text), page
+        assert "<!-- pmdocs card -->" not in text, page
+    card = (project / "site/risk/launch/index.html").read_text(encoding="utf-8")
+    assert card.count('class="pmdocs-card"') == 1
+    assert "Ana Lindqvist" in card
+
+
+def test_search_indexes_the_document_but_not_its_card(
+    tmp_path: Path, write_project: WriteProject, build: Build
+) -> None:
+    project = write_project(tmp_path, {"docs/index.md": "# Home\n", "docs/risk/launch.md": RISK})
+    assert build(project).returncode == 0
+    index = json.loads((project / "site/search/search_index.json").read_text(encoding="utf-8"))
+    texts = " ".join(
+        entry["text"] for entry in index["docs"] if entry["location"].startswith("risk/")
+    )
+    assert "Body of the risk." in texts
+    assert "pmdocs-card" not in texts and "Likelihood" not in texts
