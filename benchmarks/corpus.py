@@ -320,9 +320,7 @@ def generate(folder: Path, n: int, seed: int = 1, pmdocs: bool = True) -> Corpus
 SHORT_NAV = (("Home", "index.md"), ("How we work", "about/how-we-work.md"))
 
 
-def mkdocs_yml(
-    n: int, pmdocs: bool = True, nav: tuple[tuple[str, str], ...] = SHORT_NAV
-) -> str:
+def mkdocs_yml(n: int, pmdocs: bool = True, nav: tuple[tuple[str, str], ...] = SHORT_NAV) -> str:
     """The site config: Material, search, a short nav (what large sites should use)."""
     plugins = "  - search\n"
     if pmdocs:
