@@ -23,7 +23,6 @@ from pmdocs.views.guide import render_guide
 
 __all__ = [
     "anchor_ids",
-    "decorate_document",
     "document_card",
     "escape_markdown",
     "generated_pages",
@@ -95,14 +94,6 @@ def _type_page(ctx: ViewContext, type_name: str) -> str:
         page = type_index.render_page(ctx, type_name)
     guide = render_guide(ctx, ctx.project.types[type_name])
     return f"{page}\n{guide}"
-
-
-def decorate_document(
-    project: Project, document: Document, body: str, language: str, today: datetime.date
-) -> str:
-    """The Markdown of a PM document's page: escaped title, metadata card, then the body."""
-    heading, rest = split_heading(document, body)
-    return f"{heading}\n\n{document_card(project, document, language, today)}\n\n{rest}"
 
 
 def split_heading(document: Document, body: str) -> tuple[str, str]:
