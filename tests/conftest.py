@@ -104,3 +104,19 @@ def make_site(tmp_path: Path) -> WriteProject:
         return _write_project(tmp_path / f"project-{next(counter)}", files, config)
 
     return make
+
+
+def assert_snapshot(path: Path, text: str) -> None:
+    """``text`` equals the snapshot at ``path`` byte for byte (or becomes it when updating).
+
+    ``PMDOCS_UPDATE_SNAPSHOTS=1`` rewrites the snapshots instead of comparing.
+    """
+    if os.environ.get("PMDOCS_UPDATE_SNAPSHOTS") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+        return
+    assert path.is_file(), f"no snapshot {path}: run with PMDOCS_UPDATE_SNAPSHOTS=1 to create it"
+    stored = path.read_bytes().decode("utf-8")
+    assert text == stored, (
+        f"{path.name} changed: if intended, regenerate with PMDOCS_UPDATE_SNAPSHOTS=1"
+    )

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
 import pytest
-from conftest import Build, WriteProject
+from conftest import Build, WriteProject, assert_snapshot
 
 from pmdocs.config import read_settings
 from pmdocs.project import Project, load_project
@@ -195,19 +194,9 @@ def test_values_stay_text(make_site: WriteProject) -> None:
     assert row is not None and row.group(1).count("<td") == 8
 
 
-def assert_snapshot(name: str, text: str) -> None:
-    """Compare with ``tests/snapshots/name``; ``PMDOCS_UPDATE_SNAPSHOTS=1`` rewrites it."""
-    path = SNAPSHOTS / name
-    if os.environ.get("PMDOCS_UPDATE_SNAPSHOTS") == "1":
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.is_file(), f"no snapshot {path}; run with PMDOCS_UPDATE_SNAPSHOTS=1"
-    assert text == path.read_text(encoding="utf-8")
-
-
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_page_snapshot(project: Project, language: str) -> None:
-    assert_snapshot(f"risk.{language}.md", page_of(project, language))
+    assert_snapshot(SNAPSHOTS / f"risk.{language}.md", page_of(project, language))
 
 
 class _Page(HTMLParser):

@@ -8,10 +8,10 @@ and review the diff of ``tests/snapshots/site/`` before committing it.
 from __future__ import annotations
 
 import datetime
-import os
 from pathlib import Path
 
 import pytest
+from conftest import assert_snapshot
 
 from pmdocs.project import Project, Settings, load_project
 from pmdocs.site import generated_pages
@@ -93,18 +93,6 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return loaded
 
 
-def assert_snapshot(name: str, text: str) -> None:
-    """``text`` equals the stored snapshot byte for byte (or becomes it when updating)."""
-    path = SNAPSHOTS / name
-    if os.environ.get("PMDOCS_UPDATE_SNAPSHOTS") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
-        return
-    assert path.is_file(), f"no snapshot {name}: run with PMDOCS_UPDATE_SNAPSHOTS=1 to create it"
-    stored = path.read_bytes().decode("utf-8")
-    assert text == stored, f"{name} changed: if intended, regenerate with PMDOCS_UPDATE_SNAPSHOTS=1"
-
-
 def card(project: Project, doc_id: str, language: str) -> str:
     document = project.graph.documents[doc_id]
     return render_card(ViewContext(project, document.path, language, TODAY), document)
@@ -113,7 +101,7 @@ def card(project: Project, doc_id: str, language: str) -> str:
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_type_index_page(project: Project, language: str) -> None:
     pages = generated_pages(project, language, TODAY)
-    assert_snapshot(f"type-index-prd.{language}.md", pages["pm/prd/index.md"])
+    assert_snapshot(SNAPSHOTS / f"type-index-prd.{language}.md", pages["pm/prd/index.md"])
 
 
 @pytest.mark.parametrize(
@@ -121,7 +109,7 @@ def test_type_index_page(project: Project, language: str) -> None:
     [("PRD-001", "en"), ("PRD-001", "zh"), ("PRD-999", "en"), ("DES-001", "en")],
 )
 def test_card(project: Project, doc_id: str, language: str) -> None:
-    assert_snapshot(f"card-{doc_id}.{language}.html", card(project, doc_id, language))
+    assert_snapshot(SNAPSHOTS / f"card-{doc_id}.{language}.html", card(project, doc_id, language))
 
 
 def test_rendering_is_deterministic(project: Project) -> None:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
 import markdown
 import pytest
-from conftest import WriteProject
+from conftest import WriteProject, assert_snapshot
 
 from pmdocs.config import read_settings
 from pmdocs.model import Document
@@ -208,17 +207,7 @@ def test_titles_stay_text(make_site: WriteProject) -> None:
     assert row is not None and row.group(1).count("<td") == 9  # the pipe split no cell
 
 
-def assert_snapshot(name: str, text: str) -> None:
-    """Compare with ``tests/snapshots/name``; ``PMDOCS_UPDATE_SNAPSHOTS=1`` rewrites it."""
-    path = SNAPSHOTS / name
-    if os.environ.get("PMDOCS_UPDATE_SNAPSHOTS") == "1":
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.is_file(), f"no snapshot {path}; run with PMDOCS_UPDATE_SNAPSHOTS=1"
-    assert text == path.read_text(encoding="utf-8")
-
-
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_page_snapshot(project: Project, language: str) -> None:
     page = render_page(ViewContext(project, "pm/traceability.md", language, TODAY))
-    assert_snapshot(f"traceability.{language}.md", page)
+    assert_snapshot(SNAPSHOTS / f"traceability.{language}.md", page)
