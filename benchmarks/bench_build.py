@@ -40,7 +40,6 @@ import argparse
 import contextlib
 import cProfile
 import functools
-import hashlib
 import itertools
 import logging
 import os
@@ -129,14 +128,7 @@ class HookTimes:
 
 def prepare(n: int, seed: int) -> Path:
     """The corpus folder for (n, seed) with both configurations, regenerated when stale."""
-    folder = corpus.OUT / f"build-{n}-seed{seed}"
-    stamp = folder / ".stamp"
-    generator = hashlib.sha256((HERE / "corpus.py").read_bytes()).hexdigest()
-    wanted = f"{n} {seed} {generator}\n"
-    if not (stamp.is_file() and stamp.read_text() == wanted):
-        print(f"generating {n:,} documents in {folder} ...", flush=True)
-        corpus.generate(folder, n, seed)
-        stamp.write_text(wanted)
+    folder = corpus.ensure(corpus.OUT / f"build-{n}-seed{seed}", n, seed)
     (folder / PMDOCS_CONFIG).write_text(corpus.mkdocs_yml(n, True, PMDOCS_NAV), "utf-8")
     (folder / PLAIN_CONFIG).write_text(corpus.mkdocs_yml(n, False, plain_nav(folder)), "utf-8")
     return folder

@@ -22,7 +22,6 @@ by other work on the machine. Timed processes get a bytecode cache under
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import platform
 import statistics
@@ -95,15 +94,7 @@ def run_process(command: list[str], cwd: Path) -> tuple[float, str]:
 
 def prepare_corpus(n: int, seed: int, out: Path | None = None) -> Path:
     """The corpus folder for (n, seed), regenerated only when it or the generator changed."""
-    folder = out or corpus.default_folder(n, seed)
-    stamp = folder / ".stamp"
-    generator = hashlib.sha256((HERE / "corpus.py").read_bytes()).hexdigest()
-    wanted = f"{n} {seed} {generator}\n"
-    if not (stamp.is_file() and stamp.read_text() == wanted):
-        print(f"generating {n:,} documents in {folder} ...", flush=True)
-        corpus.generate(folder, n, seed)
-        stamp.write_text(wanted)
-    return folder
+    return corpus.ensure(out or corpus.default_folder(n, seed), n, seed)
 
 
 def time_processes(folder: Path, runs: int) -> tuple[Timing, Timing, str]:

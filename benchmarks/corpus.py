@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import hashlib
 import random
 import shutil
 import sys
@@ -318,6 +319,18 @@ def generate(folder: Path, n: int, seed: int = 1, pmdocs: bool = True) -> Corpus
 
 
 SHORT_NAV = (("Home", "index.md"), ("How we work", "about/how-we-work.md"))
+
+
+def ensure(folder: Path, n: int, seed: int) -> Path:
+    """``folder`` holding the corpus for (n, seed), regenerated only when it or this file changed."""
+    stamp = folder / ".stamp"
+    generator = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    wanted = f"{n} {seed} {generator}\n"
+    if not (stamp.is_file() and stamp.read_text() == wanted):
+        print(f"generating {n:,} documents in {folder} ...", flush=True)
+        generate(folder, n, seed)
+        stamp.write_text(wanted)
+    return folder
 
 
 def mkdocs_yml(n: int, pmdocs: bool = True, nav: tuple[tuple[str, str], ...] = SHORT_NAV) -> str:
