@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 import html
 import json
-import posixpath
 import re
 from collections.abc import Iterable, Sequence
 from importlib import resources
@@ -17,6 +16,7 @@ from importlib import resources
 from pmdocs.model import Document
 from pmdocs.project import Project
 from pmdocs.references import Reference, replace_references
+from pmdocs.urls import page_url, relative_url
 from pmdocs.views import ViewContext, function_map, risk, roadmap, traceability, type_index
 from pmdocs.views.card import render_card
 from pmdocs.views.guide import render_guide
@@ -158,17 +158,23 @@ def anchor_ids(blocks: Iterable[str]) -> set[str]:
 
 
 def link_references(project: Project, page_path: str, markdown: str) -> str:
-    """Every ``[[ID]]`` outside code as a Markdown link showing id and title (or the given text)."""
+    """Every ``[[ID]]`` outside code as a link showing id and title (or the given text).
+
+    The link is an inline HTML tag with the target's URL already relative to
+    the page: a Markdown link would cost Markdown's link parsing and MkDocs'
+    resolving of its path on every page, for a target pmdocs knows already.
+    """
     graph = project.graph
-    folder = posixpath.dirname(page_path) or "."
+    directory_urls = project.settings.use_directory_urls
+    here = page_url(page_path, directory_urls)
 
     def render(reference: Reference) -> str | None:
         target = graph.get(reference.id)
         if target is None:
             return None  # reported as PM210; left as written
         text = reference.text if reference.text is not None else f"{target.id} {target.title}"
-        destination = posixpath.relpath(target.path, folder)
-        return f"[{escape_markdown(text)}](<{destination}>)"
+        href = relative_url(page_url(target.path, directory_urls), here)
+        return f'<a href="{html.escape(href)}">{escape_markdown(text)}</a>'
 
     return replace_references(markdown, render)
 
