@@ -22,6 +22,7 @@ from pmdocs.config import resolve_today, settings_from_options
 from pmdocs.diagnostics import Diagnostic
 from pmdocs.doctypes import ConfigError
 from pmdocs.export import export_json
+from pmdocs.model import Document
 from pmdocs.project import Project, Settings, SourceCache, load_project
 from pmdocs.site import (
     anchor_ids,
@@ -41,8 +42,6 @@ log = get_plugin_logger("pmdocs")
 
 STYLESHEET = "assets/pmdocs/pmdocs.css"
 SCRIPT = "assets/pmdocs/pmdocs.js"
-# Where a document's card goes once the page is rendered (see on_page_content).
-CARD_PLACE = "<!-- pmdocs card -->"
 
 # `mkdocs serve` builds a new plugin instance on every rebuild; the cache of
 # parsed sources outlives them so unchanged files are not parsed again.
@@ -65,10 +64,10 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         self.project: Project | None = None
         self.generated: list[str] = []
         self.today = datetime.date.today()
-        # pmdocs' HTML skips Markdown: marker lines stand in for it until the page is HTML.
+        # pmdocs' HTML skips Markdown and search: marker lines stand in for it
+        # until the page is HTML, then comments until the page is written.
         self.marker = f"pmdocs{secrets.token_hex(8)}"
         self.set_aside: dict[str, list[str]] = {}
-        self.cards: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -123,6 +122,13 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             nav.pages = list(_pages_in(nav.items))
         return nav
 
+    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        """A PM document's body, read and split already: MkDocs need not parse its YAML again."""
+        project = self._project()
+        if project.document_at(page.file.src_uri) is None:
+            return None
+        return project.sources[page.file.src_uri].body
+
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
@@ -133,9 +139,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             markdown = source.body  # MkDocs' own front matter split drops broken YAML silently
         document = project.document_at(path)
         if document is not None:
-            page.meta["title"] = html.escape(document.title)
-            # Material reads `status` as its own page-status icon; the card shows ours.
-            page.meta.pop("status", None)
+            page.meta = _document_meta(document)
             heading, body = split_heading(document, markdown)
             language = self._settings().language
             self.set_aside[path] = [document_card(project, document, language, self.today)]
@@ -146,31 +150,30 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
 
     @event_priority(100)  # before any other plugin looks at the page's HTML
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """pmdocs' HTML in place of its markers; a card's place is kept for later.
+        """Comments in place of pmdocs' markers; its HTML joins the page once written.
 
         It is HTML already: through Markdown it would be parsed twice (by
         Python-Markdown and by MkDocs' anchor finder) only to come out as it
-        went in. The card joins the page in `on_post_page`, after search has
-        indexed the page: the card repeats what the index pages hold, and
-        indexing its nested markup was the largest cost pmdocs added to a build.
+        went in. It joins the page in `on_post_page`, after search has indexed
+        the page: cards and index tables repeat what the documents' own pages
+        say, and indexing their nested markup was the largest cost pmdocs
+        added to a build.
         """
-        path = page.file.src_uri
-        blocks = self.set_aside.pop(path, None)
+        blocks = self.set_aside.get(page.file.src_uri)
         if not blocks:
             return html
         if page.present_anchor_ids is not None:  # links to #anchors in them still check
             page.present_anchor_ids.update(anchor_ids(blocks))
-        if self._project().document_at(path) is None:
-            return put_back_html(html, self.marker, blocks)
-        self.cards[path] = blocks[0]
-        return put_back_html(html, self.marker, [CARD_PLACE])
+        places = [self._place(index) for index in range(len(blocks))]
+        return put_back_html(html, self.marker, places)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        blocks = self.set_aside.pop(page.file.src_uri, [])
+        for index, block in enumerate(blocks):
+            output = output.replace(self._place(index), block, 1)
         document = self._project().document_at(page.file.src_uri)
         if document is None:
             return output
-        card = self.cards.pop(page.file.src_uri, "")
-        output = output.replace(CARD_PLACE, card, 1)
         # Material writes `page.title | striptags` into <title>, which undoes the escaping.
         unescaped = Markup(html.escape(document.title)).striptags()
         if unescaped == html.escape(unescaped):
@@ -193,8 +196,24 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             raise PluginError("pmdocs: the documents were not loaded")
         return self.project
 
+    def _place(self, index: int) -> str:
+        """Where block ``index`` of a page goes once the page is written."""
+        return f"<!-- {self.marker} {index} -->"
+
     def _view(self, page: str) -> ViewContext:
         return ViewContext(self._project(), page, self._settings().language, self.today)
+
+
+def _document_meta(document: Document) -> dict[str, Any]:
+    """The page meta of a PM document: its front matter, read as pmdocs reads it.
+
+    The title is escaped, since themes write it into HTML as it is; ``status``
+    is left out, since Material would show it as its own page-status icon
+    where the card shows pmdocs' badge.
+    """
+    meta = {name: value for name, value in document.data.items() if name != "status"}
+    meta["title"] = html.escape(document.title)
+    return meta
 
 
 def _report(diagnostics: list[Diagnostic]) -> None:

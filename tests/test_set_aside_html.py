@@ -52,7 +52,7 @@ def test_no_marker_reaches_the_site_and_the_card_is_whole(
     for page in pages:
         text = page.read_text(encoding="utf-8")
         assert not re.search(r"pmdocs[0-9a-f]{16}x[0-9]+x", text), page
-        assert "<!-- pmdocs card -->" not in text, page
+        assert not re.search(r"<!-- pmdocs[0-9a-f]{16} [0-9]+ -->", text), page
     card = (project / "site/risk/launch/index.html").read_text(encoding="utf-8")
     assert card.count('class="pmdocs-card"') == 1
     assert "Ana Lindqvist" in card
@@ -69,3 +69,17 @@ def test_search_indexes_the_document_but_not_its_card(
     )
     assert "Body of the risk." in texts
     assert "pmdocs-card" not in texts and "Likelihood" not in texts
+
+
+def test_search_finds_generated_pages_by_title_not_by_their_tables(
+    tmp_path: Path, write_project: WriteProject, build: Build
+) -> None:
+    project = write_project(tmp_path, {"docs/index.md": "# Home\n", "docs/risk/launch.md": RISK})
+    assert build(project).returncode == 0
+    index = json.loads((project / "site/search/search_index.json").read_text(encoding="utf-8"))
+    titles = {entry["location"]: entry["title"] for entry in index["docs"]}
+    assert titles.get("pm/risk/") == "Risk register"
+    generated = [entry for entry in index["docs"] if entry["location"].startswith("pm/")]
+    assert all("Launch slips" not in entry["text"] for entry in generated), generated
+    risk_page = (project / "site/pm/risk/index.html").read_text(encoding="utf-8")
+    assert "Launch slips" in risk_page
