@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import html
 import secrets
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         # until the page is HTML, then comments until the page is written.
         self.marker = f"pmdocs{secrets.token_hex(8)}"
         self.set_aside: dict[str, list[str]] = {}
+        self.scratch: tempfile.TemporaryDirectory[str] | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -107,9 +109,9 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         pages = generated_pages(project, settings.language, self.today)
         self.generated = list(pages)
         for path, content in pages.items():
-            _add(files, File.generated(config, path, content=content))
+            _add(files, self._scratch_file(config, path, content))
         export = f"{settings.prefix}/pmdocs.json"
-        _add(files, File.generated(config, export, content=export_json(project)))
+        _add(files, self._scratch_file(config, export, export_json(project)))
         _add(files, File.generated(config, STYLESHEET, content=stylesheet()))
         _add(files, File.generated(config, SCRIPT, content=script()))
         return files
@@ -141,8 +143,6 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         if document is not None:
             page.meta = _document_meta(document)
             heading, body = split_heading(document, markdown)
-            language = self._settings().language
-            self.set_aside[path] = [document_card(project, document, language, self.today)]
             markdown = f"{heading}\n\n{marker_line(self.marker, 0)}\n\n{body}"
         elif path in self.generated:
             markdown, self.set_aside[path] = set_aside_html(markdown, self.marker)
@@ -159,7 +159,14 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         say, and indexing their nested markup was the largest cost pmdocs
         added to a build.
         """
-        blocks = self.set_aside.get(page.file.src_uri)
+        project = self._project()
+        path = page.file.src_uri
+        if project.document_at(path) is not None:
+            # The Markdown with the card's marker is spent; the document's own
+            # (kept by the source cache anyway) takes its place, not a copy.
+            page.markdown = project.sources[path].body
+            return put_back_html(html, self.marker, [self._place(0)])
+        blocks = self.set_aside.get(path)
         if not blocks:
             return html
         if page.present_anchor_ids is not None:  # links to #anchors in them still check
@@ -168,17 +175,27 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         return put_back_html(html, self.marker, places)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        blocks = self.set_aside.pop(page.file.src_uri, [])
-        for index, block in enumerate(blocks):
-            output = output.replace(self._place(index), block, 1)
-        document = self._project().document_at(page.file.src_uri)
+        path = page.file.src_uri
+        project = self._project()
+        document = project.document_at(path)
         if document is None:
+            for index, block in enumerate(self.set_aside.pop(path, [])):
+                output = output.replace(self._place(index), block, 1)
             return output
+        # Rendered only now, so that no page holds its card for the whole build.
+        card = document_card(project, document, self._settings().language, self.today)
+        output = output.replace(self._place(0), card, 1)
         # Material writes `page.title | striptags` into <title>, which undoes the escaping.
         unescaped = Markup(html.escape(document.title)).striptags()
         if unescaped == html.escape(unescaped):
             return output
         return output.replace(f"<title>{unescaped}", f"<title>{html.escape(unescaped)}", 1)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self._drop_scratch()
+
+    def on_build_error(self, error: Exception) -> None:
+        self._drop_scratch()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         schemas_dir = self._settings().schemas_dir
@@ -195,6 +212,25 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         if self.project is None:
             raise PluginError("pmdocs: the documents were not loaded")
         return self.project
+
+    def _scratch_file(self, config: MkDocsConfig, src_uri: str, content: str) -> File:
+        """A generated file written to a scratch folder, so that MkDocs does not hold its content.
+
+        MkDocs keeps every in-memory file's content for the whole build; the
+        index pages, the traceability table and the export grow with the
+        number of documents, and MkDocs reads each once.
+        """
+        if self.scratch is None:
+            self.scratch = tempfile.TemporaryDirectory(prefix="pmdocs-")
+        target = Path(self.scratch.name, *src_uri.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+        return File.generated(config, src_uri, abs_src_path=str(target))
+
+    def _drop_scratch(self) -> None:
+        if self.scratch is not None:
+            self.scratch.cleanup()
+            self.scratch = None
 
     def _place(self, index: int) -> str:
         """Where block ``index`` of a page goes once the page is written."""
