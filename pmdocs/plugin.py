@@ -30,8 +30,8 @@ from pmdocs.site import (
     document_card,
     generated_pages,
     link_references,
-    marker_line,
     put_back_html,
+    put_back_links,
     script,
     set_aside_html,
     split_heading,
@@ -65,10 +65,11 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         self.project: Project | None = None
         self.generated: list[str] = []
         self.today = datetime.date.today()
-        # pmdocs' HTML skips Markdown and search: marker lines stand in for it
-        # until the page is HTML, then comments until the page is written.
+        # pmdocs' HTML skips Markdown and search: marker lines and words stand in
+        # for it until the page is HTML, then comments until the page is written.
         self.marker = f"pmdocs{secrets.token_hex(8)}"
         self.set_aside: dict[str, list[str]] = {}
+        self.links: dict[str, list[str]] = {}
         self.scratch: tempfile.TemporaryDirectory[str] | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -143,10 +144,11 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         if document is not None:
             page.meta = _document_meta(document)
             heading, body = split_heading(document, markdown)
-            markdown = f"{heading}\n\n{marker_line(self.marker, 0)}\n\n{body}"
+            markdown = f"{heading}\n\n{body}"
         elif path in self.generated:
             markdown, self.set_aside[path] = set_aside_html(markdown, self.marker)
-        return link_references(project, path, markdown)
+        markdown, self.links[path] = link_references(project, path, markdown, self.marker)
+        return markdown
 
     @event_priority(100)  # before any other plugin looks at the page's HTML
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -161,11 +163,13 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         """
         project = self._project()
         path = page.file.src_uri
+        html = put_back_links(html, self.marker, self.links.pop(path, []))
         if project.document_at(path) is not None:
-            # The Markdown with the card's marker is spent; the document's own
+            # The Markdown with the links' tokens is spent; the document's own
             # (kept by the source cache anyway) takes its place, not a copy.
             page.markdown = project.sources[path].body
-            return put_back_html(html, self.marker, [self._place(0)])
+            # The card goes under the page heading, which is the document's first.
+            return html.replace("</h1>", f"</h1>\n{self._place(0)}\n", 1)
         blocks = self.set_aside.get(path)
         if not blocks:
             return html

@@ -27,8 +27,10 @@ __all__ = [
     "escape_markdown",
     "generated_pages",
     "link_references",
+    "link_token",
     "marker_line",
     "put_back_html",
+    "put_back_links",
     "script",
     "set_aside_html",
     "split_heading",
@@ -37,6 +39,8 @@ __all__ = [
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 _LEADING_HEADING = re.compile(r"\A\s*#\s[^\n]*(?:\n|\Z)")
+_ATX_HEADING = re.compile(r" {0,3}#")
+_SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})", re.MULTILINE)
 # Attribute values in pmdocs' HTML are escaped, so `"` only ever delimits them.
 _ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
@@ -157,16 +161,26 @@ def anchor_ids(blocks: Iterable[str]) -> set[str]:
     return {html.unescape(value) for block in blocks for value in _ID_ATTRIBUTE.findall(block)}
 
 
-def link_references(project: Project, page_path: str, markdown: str) -> str:
-    """Every ``[[ID]]`` outside code as a link showing id and title (or the given text).
+def link_references(
+    project: Project, page_path: str, markdown: str, marker: str
+) -> tuple[str, list[str]]:
+    """Every ``[[ID]]`` outside code linked, showing id and title (or the given text).
 
-    The link is an inline HTML tag with the target's URL already relative to
-    the page: a Markdown link would cost Markdown's link parsing and MkDocs'
-    resolving of its path on every page, for a target pmdocs knows already.
+    Returns the Markdown and the links' HTML. A link's URL is made relative
+    to the page by pmdocs, which knows it: as a Markdown link, Markdown would
+    parse it and MkDocs resolve its path again on every page; as an HTML tag,
+    Markdown would still parse the tag. So outside headings a word,
+    ``link_token(marker, index)``, stands in for link ``index`` until
+    `put_back_links` puts it in the page's HTML. In a heading, whose text also
+    makes the table of contents and the anchor, the tag is written in place.
     """
+    if "[[" not in markdown:
+        return markdown, []
     graph = project.graph
     directory_urls = project.settings.use_directory_urls
     here = page_url(page_path, directory_urls)
+    headings = _heading_lines(markdown)
+    links: list[str] = []
 
     def render(reference: Reference) -> str | None:
         target = graph.get(reference.id)
@@ -174,9 +188,38 @@ def link_references(project: Project, page_path: str, markdown: str) -> str:
             return None  # reported as PM210; left as written
         text = reference.text if reference.text is not None else f"{target.id} {target.title}"
         href = relative_url(page_url(target.path, directory_urls), here)
-        return f'<a href="{html.escape(href)}">{escape_markdown(text)}</a>'
+        if reference.line in headings:
+            return f'<a href="{html.escape(href)}">{escape_markdown(text)}</a>'
+        links.append(f'<a href="{html.escape(href)}">{html.escape(text)}</a>')
+        return link_token(marker, len(links) - 1)
 
-    return replace_references(markdown, render)
+    return replace_references(markdown, render), links
+
+
+def link_token(marker: str, index: int) -> str:
+    """The word that stands in for link ``index`` of a page until it is HTML."""
+    return f"{marker}r{index}x"
+
+
+def put_back_links(html_text: str, marker: str, links: Sequence[str]) -> str:
+    """The page's HTML with every link token replaced by its link."""
+    if not links:
+        return html_text
+    return re.sub(rf"{marker}r(\d+)x", lambda match: links[int(match.group(1))], html_text)
+
+
+def _heading_lines(markdown: str) -> set[int]:
+    """Indexes of the lines that may be headings: ``#`` lines, and lines above ``===``/``---``.
+
+    Taking a line for a heading when it is not costs nothing but speed.
+    """
+    lines = markdown.split("\n")
+    return {
+        index
+        for index, line in enumerate(lines)
+        if _ATX_HEADING.match(line)
+        or (index + 1 < len(lines) and line.strip() and _SETEXT_UNDERLINE.match(lines[index + 1]))
+    }
 
 
 def stylesheet() -> str:

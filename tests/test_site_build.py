@@ -117,6 +117,8 @@ Literal: `[[PRD-001]]`
 |---|---|
 | [[PRD-003]] | pipes in the title |
 | [[PRD-002]] | markup in the title |
+
+## Next: [[PRD-010]]
 """,
     "docs/prd/sso.md": prd("PRD-001", "Single sign-on", "sources: [RES-001]"),
     "docs/prd/audit.md": prd("PRD-002", f"'{IMG_TITLE}'", status="draft"),
@@ -537,6 +539,18 @@ def test_reference_with_text_shows_the_text(site: Built) -> None:
     by_text = {text: href for href, text in links(article(site.read("index.html")))}
     href = by_text["the audit requirement"]
     assert resolve(site.site, "index.html", href) == (site.site / "prd/audit/index.html").resolve()
+
+
+def test_reference_in_a_heading_links_and_names_the_heading(site: Built) -> None:
+    home = site.read("index.html")
+    heading = re.search(r'<h2 id="([^"]+)">(.*?)</h2>', article(home))
+    assert heading is not None
+    assert heading.group(1) == "next-prd-010-reports"
+    [href] = [href for href, text in links(heading.group(2)) if text == "PRD-010 Reports"]
+    assert (
+        resolve(site.site, "index.html", href) == (site.site / "prd/reports/index.html").resolve()
+    )
+    assert 'href="#next-prd-010-reports"' in home  # the table of contents names it too
 
 
 def test_references_in_code_stay_literal(site: Built) -> None:
