@@ -7,8 +7,8 @@ from typing import Any
 
 import jinja2
 
-from pmdocs.validate import is_safe_url
 from pmdocs.views import status_tone
+from pmdocs.views.html import badge, doc_link, doc_links, field_value
 
 __all__ = ["render", "squeeze"]
 
@@ -23,7 +23,11 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     environment.globals["tone"] = status_tone
-    environment.globals["safe_url"] = is_safe_url
+    # The shared pieces are Python, not macros: pages call them per field and per link.
+    environment.globals["doc_link"] = doc_link
+    environment.globals["doc_links"] = doc_links
+    environment.globals["badge"] = badge
+    environment.globals["field_value"] = field_value
     return environment
 
 

@@ -1,4 +1,9 @@
-"""The metadata card at the top of every PM document's page."""
+"""The metadata card at the top of every PM document's page.
+
+Built in Python rather than from a template: a site renders one card per
+document, and a Jinja macro call per field and per link made the cards a
+large part of a big site's build.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,10 @@ from dataclasses import dataclass
 from pmdocs.doctypes import Labels
 from pmdocs.model import Document
 from pmdocs.natural import natural_key
-from pmdocs.render import render
+from pmdocs.render import squeeze
+from pmdocs.validate import is_safe_url
 from pmdocs.views import ViewContext
+from pmdocs.views.html import badge, doc_link, escape_text, field_value
 
 __all__ = ["LinkGroup", "backlink_groups", "card_fields", "outgoing_groups", "render_card"]
 
@@ -66,12 +73,63 @@ def backlink_groups(ctx: ViewContext, document: Document) -> list[LinkGroup]:
 
 
 def render_card(ctx: ViewContext, document: Document) -> str:
-    return render(
-        "card.html",
-        ctx=ctx,
-        doc=document,
-        doc_type=ctx.project.types[document.type],
-        fields=card_fields(ctx, document),
-        outgoing=outgoing_groups(ctx, document),
-        backlinks=backlink_groups(ctx, document),
+    """The card: type, id, status and URL, then the fields, the links and the backlinks."""
+    parts = [_head(ctx, document)]
+    fields = card_fields(ctx, document)
+    if fields:
+        parts.append('<dl class="pmdocs-card__fields">\n')
+        parts += (
+            f"<dt>{escape_text(ctx.field_label(name))}</dt>"
+            f"<dd>{field_value(ctx, document, name)}</dd>"
+            for name in fields
+        )
+        parts.append("</dl>\n")
+    outgoing = outgoing_groups(ctx, document)
+    if outgoing:
+        parts.append(_section(ctx, "pmdocs-card__links", ctx.t("links"), outgoing))
+    backlinks = backlink_groups(ctx, document)
+    if backlinks:
+        parts.append(_section(ctx, "pmdocs-card__backlinks", ctx.t("backlinks"), backlinks))
+    parts.append("</div>")
+    # Values may hold line breaks and indentation: lay them out as every fragment is.
+    return squeeze("".join(parts))
+
+
+def _head(ctx: ViewContext, document: Document) -> str:
+    type_name = escape_text(ctx.type_label(ctx.project.types[document.type]))
+    type_url = escape_text(ctx.url_to(ctx.generated(f"{document.type}/index.md")))
+    url = document.get("url")
+    opener = ""
+    if url and is_safe_url(url):
+        opener = (
+            f'<a class="pmdocs-card__url" href="{escape_text(url)}" rel="noopener">'
+            f"{escape_text(ctx.t('open_url'))} ↗</a>"
+        )
+    return (
+        f'<div class="pmdocs-card" data-pmdocs-id="{escape_text(document.id)}" '
+        f'data-type="{escape_text(document.type)}">\n'
+        '<div class="pmdocs-card__head">\n'
+        f'<a class="pmdocs-card__type" href="{type_url}">{type_name}</a>\n'
+        f'<span class="pmdocs-card__id">{escape_text(document.id)}</span>\n'
+        f"{badge(ctx, document.status)}\n"
+        f"{opener}</div>\n"
+    )
+
+
+def _section(ctx: ViewContext, kind: str, heading: str, groups: list[LinkGroup]) -> str:
+    entries = "".join(
+        f"<dt>{escape_text(group.label(ctx.language))}</dt><dd><ul>{_items(ctx, group)}</ul></dd>"
+        for group in groups
+    )
+    return (
+        f'<div class="pmdocs-card__section {kind}">\n'
+        f'<p class="pmdocs-card__heading">{escape_text(heading)}</p>\n'
+        f"<dl>\n{entries}</dl>\n</div>\n"
+    )
+
+
+def _items(ctx: ViewContext, group: LinkGroup) -> str:
+    return "".join(
+        f"<li>{doc_link(ctx, document)} {badge(ctx, document.status)}</li>"
+        for document in group.documents
     )

@@ -1,0 +1,113 @@
+"""The HTML pieces every pmdocs fragment shares: document links, status badges, field values.
+
+They are plain Python rather than Jinja macros: a page calls them once per
+field and per link, thousands of times on a large site, and a macro call costs
+more than the markup it writes. They escape every value exactly as Jinja's
+autoescape does (see `escape_text`) and return `Markup`, which the templates,
+where they are globals, insert as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from typing import Any
+
+from markupsafe import Markup
+
+from pmdocs.i18n import status_label
+from pmdocs.model import Document
+from pmdocs.validate import is_safe_url
+from pmdocs.views import ViewContext, status_tone
+
+__all__ = ["badge", "doc_link", "doc_links", "escape_text", "field_value"]
+
+
+def escape_text(value: object) -> str:
+    """``value`` as HTML text: the five characters markupsafe (and so Jinja) escapes, escaped.
+
+    The same entities as `markupsafe.escape`, so a value reads byte for byte
+    the same here as in the templates; about twice as fast, which counts at one
+    call per value on every page.
+    """
+    return (
+        str(value)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&#34;")
+        .replace("'", "&#39;")
+    )
+
+
+def doc_link(ctx: ViewContext, document: Document) -> Markup:
+    """A link to a document's page showing its id, then its title."""
+    return Markup(
+        f'<a class="pmdocs-ref" href="{escape_text(ctx.href(document))}">'
+        f'<span class="pmdocs-ref__id">{escape_text(document.id)}</span> '
+        f"{escape_text(document.title)}</a>"
+    )
+
+
+def doc_links(ctx: ViewContext, documents: Iterable[Document]) -> Markup:
+    """Links to several documents, one per line."""
+    return Markup("<br>".join([doc_link(ctx, document) for document in documents]))
+
+
+def badge(ctx: ViewContext, status: str) -> Markup:
+    """A status, labelled in the page's language and coloured by its tone."""
+    return _badge(status, ctx.language)
+
+
+# A site has a handful of statuses; each badge is written once per language.
+# Typed, so that a status of 1 and one of True keep badges of their own.
+@lru_cache(maxsize=1024, typed=True)
+def _badge(status: str, language: str) -> Markup:
+    # The tone comes from a fixed set of words and needs no escaping.
+    return Markup(
+        f'<span class="pmdocs-badge pmdocs-badge--{status_tone(status)}" '
+        f'data-status="{escape_text(status)}">{escape_text(status_label(status, language))}</span>'
+    )
+
+
+def field_value(ctx: ViewContext, document: Document, name: str) -> Markup:
+    """A front matter field as a reader sees it: links, a badge, a URL, text, or a dash.
+
+    Apart from a URL, the value ends with a line break, so that on the page the
+    closing tag of its cell starts the next line, as pmdocs has always written it.
+    """
+    graph = ctx.project.graph
+    targets = graph.links_from(document.id).get(name)
+    if targets:
+        return Markup(f"{doc_links(ctx, [graph.documents[target] for target in targets])}\n")
+    raw = document.get(name)
+    if raw is None or raw == "" or raw == []:
+        return Markup(f'<span class="pmdocs-empty">{escape_text(ctx.t("none"))}</span>\n')
+    if name in ctx.project.types[document.type].url_fields:
+        text = escape_text(raw)
+        return Markup(f'<a href="{text}">{text}</a>' if is_safe_url(raw) else text)
+    if name == "status":
+        return Markup(f"{badge(ctx, raw)}\n")
+    return Markup(f"{_plain(ctx, raw)}\n")
+
+
+def _plain(ctx: ViewContext, raw: Any) -> str:
+    """A value as text: yes/no, a mapping's values joined by " · ", a list's items by commas.
+
+    A list item that is a mapping is followed by a semicolon instead, so that
+    the key results of an objective or the members of a team read apart.
+    """
+    if isinstance(raw, str):
+        return escape_text(raw)
+    if isinstance(raw, bool):
+        return escape_text(ctx.t("yes") if raw else ctx.t("no"))
+    if isinstance(raw, Mapping):
+        return " · ".join([escape_text(item) for item in raw.values()])
+    if isinstance(raw, Iterable):
+        parts: list[str] = []
+        separator = ""
+        for item in raw:
+            parts += (separator, _plain(ctx, item))
+            separator = "; " if isinstance(item, Mapping) else ", "
+        return "".join(parts)
+    return escape_text(raw)
