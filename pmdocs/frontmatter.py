@@ -437,6 +437,28 @@ def _position(mark: Any, first_line: int) -> Position:
     return position
 
 
+_SHARED: dict[str, str] = {}
+_SHARED_KEPT = 100_000
+_SHARED_LONGEST = 64
+
+
+def _shared(text: str) -> str:
+    """One string object for a short text that recurs from document to document.
+
+    Field names, statuses, owners, tags, dates and linked ids are written
+    over and over, and libyaml makes a new string each time: those copies
+    were a sixth of a loaded project's memory. Long text seldom recurs.
+    """
+    if len(text) > _SHARED_LONGEST:
+        return text
+    shared = _SHARED.get(text)
+    if shared is None:
+        if len(_SHARED) < _SHARED_KEPT:
+            _SHARED[text] = text
+        return text
+    return shared
+
+
 class _DuplicateKey(Exception):
     """A key written twice, met while building without positions."""
 
@@ -469,7 +491,8 @@ class _Builder:
             raise _Unreadable("PM100", message, _position(node.start_mark, self.first_line))
         if isinstance(node, yaml.ScalarNode):
             text = node.value if self.restore is None else node.value.translate(self.restore)
-            return text if node.style else plain_scalar(text)
+            value = text if node.style else plain_scalar(text)
+            return _shared(value) if isinstance(value, str) else value
         if isinstance(node, yaml.SequenceNode):
             return self._sequence(node, path, depth)
         assert isinstance(node, yaml.MappingNode)
@@ -480,7 +503,7 @@ class _Builder:
             message = "a key must be plain text"
             raise _Unreadable("PM100", message, _position(key_node.start_mark, self.first_line))
         key: str = key_node.value
-        return key if self.restore is None else key.translate(self.restore)
+        return _shared(key if self.restore is None else key.translate(self.restore))
 
     def _sequence(self, node: yaml.SequenceNode, path: FieldPath, depth: int) -> list[Any]:
         return [self.build(item, path, depth + 1) for item in node.value]
