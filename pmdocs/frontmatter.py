@@ -4,8 +4,9 @@ MkDocs turns broken YAML into an empty ``meta`` without a word, and PyYAML
 reads YAML 1.1 (``NO`` is false, ``010`` is eight, dates become objects).
 This module splits the front matter off a Markdown file, composes it with
 libyaml, and builds plain values from the nodes with YAML 1.2 core meaning,
-keeping the line and column of every key and value, and enforcing the
-limits (size, depth, alias expansion) before anything can blow up.
+enforcing the limits (size, depth, alias expansion) before anything can blow
+up. The line and column of every key and value are found again from the
+text when a diagnostic needs them.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -73,7 +75,7 @@ _INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z")
 _NAN = re.compile(r"\.(?:nan|NaN|NAN)\Z")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Position:
     """1-based line and column in the source file."""
 
@@ -84,32 +86,63 @@ class Position:
 _START = Position(1, 1)
 
 
+class _Positions(NamedTuple):
+    keys: dict[FieldPath, Position]
+    values: dict[FieldPath, Position]
+
+
 @dataclass(frozen=True)
 class FrontMatter:
     """Front matter values and where each one is written.
 
     ``keys`` maps a field path to the position of its key; ``values`` maps a
     path to the position of its value (for list items, of the item).
+
+    Positions serve diagnostics, which most documents never get; kept for
+    every document, they took more memory than the values. So they are found
+    on the first question, from ``source``: the YAML between the two ``---``
+    lines, whose first line is line ``first_line`` of the file. It is kept
+    in UTF-8: mostly-ASCII text with one Chinese character in it takes two
+    bytes a character as a str.
     """
 
     data: dict[str, Any]
-    keys: dict[FieldPath, Position] = field(default_factory=dict)
-    values: dict[FieldPath, Position] = field(default_factory=dict)
+    source: bytes = field(default=b"", repr=False)
+    first_line: int = field(default=2, repr=False)
+
+    @property
+    def keys(self) -> dict[FieldPath, Position]:
+        """Position of the key of each field path (found on first use)."""
+        return self._positions.keys
+
+    @property
+    def values(self) -> dict[FieldPath, Position]:
+        """Position of the value of each field path (found on first use)."""
+        return self._positions.values
 
     def key_position(self, path: FieldPath) -> Position:
-        return self.keys.get(path) or self.value_position(path)
+        """Where the key at ``path`` is written, or else its value (see `value_position`)."""
+        return self._positions.keys.get(path) or self.value_position(path)
 
     def value_position(self, path: FieldPath) -> Position:
         """Where the value at ``path`` is written, or its nearest parent."""
+        values = self._positions.values
         while path:
-            found = self.values.get(path)
+            found = values.get(path)
             if found:
                 return found
             path = path[:-1]
         return _START
 
+    @cached_property
+    def _positions(self) -> _Positions:
+        try:
+            return _locate(self.source.decode(), self.first_line)
+        except _Unreadable:  # only for a source that was never read as front matter
+            return _Positions({}, {})
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class SourceText:
     """A Markdown file split into front matter and body.
 
@@ -206,12 +239,11 @@ def load_yaml(text: str) -> Any:
         root, restore = _compose(text, first_line=1)
         if root is None:
             return None
-        builder = _Builder(restore, first_line=1)
-        value = builder.build(root, (), 0)
+        value, duplicates = _build(root, restore, first_line=1)
     except _Unreadable as problem:
         raise YamlError(problem.message, problem.position.line, problem.position.column) from None
-    if builder.duplicates:
-        position, message = builder.duplicates[0]
+    if duplicates:
+        position, message = duplicates[0]
         raise YamlError(message, position.line, position.column)
     return value
 
@@ -224,9 +256,32 @@ def _parse(yaml_text: str) -> tuple[FrontMatter | None, list[tuple[Position, str
     if not isinstance(root, yaml.MappingNode):
         kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
         raise _Unreadable("PM100", f"front matter is {kind}; it must be a mapping of fields")
-    builder = _Builder(restore, first_line=2)
-    data = builder.build(root, (), 0)
-    return FrontMatter(data, builder.keys, builder.values), builder.duplicates
+    data, duplicates = _build(root, restore, first_line=2)
+    return FrontMatter(data, yaml_text.encode(), first_line=2), duplicates
+
+
+def _build(
+    root: yaml.Node, restore: dict[int, str] | None, first_line: int
+) -> tuple[Any, list[tuple[Position, str]]]:
+    """The value of ``root`` and the keys written twice, with the position and message of each.
+
+    Values are built without positions; only a key written twice (rare) has
+    them built, to name the line of the first one.
+    """
+    try:
+        return _Builder(restore, first_line).build(root, (), 0), []
+    except _DuplicateKey:
+        builder = _PositionBuilder(restore, first_line)
+        return builder.build(root, (), 0), builder.duplicates
+
+
+def _locate(yaml_text: str, first_line: int) -> _Positions:
+    """Where every key and value of ``yaml_text`` is written; raises `_Unreadable`."""
+    root, restore = _compose(yaml_text, first_line)
+    builder = _PositionBuilder(restore, first_line)
+    if root is not None:
+        builder.build(root, (), 0)
+    return _Positions(builder.keys, builder.values)
 
 
 def _compose(yaml_text: str, first_line: int) -> tuple[yaml.Node | None, dict[int, str] | None]:
@@ -382,15 +437,42 @@ def _position(mark: Any, first_line: int) -> Position:
     return position
 
 
+_SHARED: dict[str, str] = {}
+_SHARED_KEPT = 100_000
+_SHARED_LONGEST = 64
+
+
+def _shared(text: str) -> str:
+    """One string object for a short text that recurs from document to document.
+
+    Field names, statuses, owners, tags, dates and linked ids are written
+    over and over, and libyaml makes a new string each time: those copies
+    were a sixth of a loaded project's memory. Long text seldom recurs.
+    """
+    if len(text) > _SHARED_LONGEST:
+        return text
+    shared = _SHARED.get(text)
+    if shared is None:
+        if len(_SHARED) < _SHARED_KEPT:
+            _SHARED[text] = text
+        return text
+    return shared
+
+
+class _DuplicateKey(Exception):
+    """A key written twice, met while building without positions."""
+
+
 class _Builder:
-    """Builds plain values from composed nodes, recording positions."""
+    """Builds plain values from composed nodes, enforcing the limits.
+
+    Records no positions, so the path is only passed along; raises
+    `_DuplicateKey` at a key written twice, for `_PositionBuilder` to report.
+    """
 
     def __init__(self, restore: dict[int, str] | None, first_line: int) -> None:
         self.restore = restore
         self.first_line = first_line
-        self.keys: dict[FieldPath, Position] = {}
-        self.values: dict[FieldPath, Position] = {}
-        self.duplicates: list[tuple[Position, str]] = []
         self.nodes = 0
 
     def build(self, node: yaml.Node, path: FieldPath, depth: int) -> Any:
@@ -409,11 +491,45 @@ class _Builder:
             raise _Unreadable("PM100", message, _position(node.start_mark, self.first_line))
         if isinstance(node, yaml.ScalarNode):
             text = node.value if self.restore is None else node.value.translate(self.restore)
-            return text if node.style else plain_scalar(text)
+            value = text if node.style else plain_scalar(text)
+            return _shared(value) if isinstance(value, str) else value
         if isinstance(node, yaml.SequenceNode):
             return self._sequence(node, path, depth)
         assert isinstance(node, yaml.MappingNode)
         return self._mapping(node, path, depth)
+
+    def _key(self, key_node: yaml.Node) -> str:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _IMPLICIT:
+            message = "a key must be plain text"
+            raise _Unreadable("PM100", message, _position(key_node.start_mark, self.first_line))
+        key: str = key_node.value
+        return _shared(key if self.restore is None else key.translate(self.restore))
+
+    def _sequence(self, node: yaml.SequenceNode, path: FieldPath, depth: int) -> list[Any]:
+        return [self.build(item, path, depth + 1) for item in node.value]
+
+    def _mapping(self, node: yaml.MappingNode, path: FieldPath, depth: int) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self._key(key_node)
+            if key in mapping:
+                raise _DuplicateKey(key)
+            mapping[key] = self.build(value_node, path, depth + 1)
+        return mapping
+
+
+class _PositionBuilder(_Builder):
+    """Builds plain values and records the position of every key and value.
+
+    A key written twice is recorded in ``duplicates``, naming the line of the
+    first one, and its second value is left out.
+    """
+
+    def __init__(self, restore: dict[int, str] | None, first_line: int) -> None:
+        super().__init__(restore, first_line)
+        self.keys: dict[FieldPath, Position] = {}
+        self.values: dict[FieldPath, Position] = {}
+        self.duplicates: list[tuple[Position, str]] = []
 
     def _sequence(self, node: yaml.SequenceNode, path: FieldPath, depth: int) -> list[Any]:
         items = []
@@ -428,10 +544,7 @@ class _Builder:
         mapping: dict[str, Any] = {}
         keys, values, first_line = self.keys, self.values, self.first_line
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _IMPLICIT:
-                message = "a key must be plain text"
-                raise _Unreadable("PM100", message, _position(key_node.start_mark, first_line))
-            key = key_node.value if self.restore is None else key_node.value.translate(self.restore)
+            key = self._key(key_node)
             key_at = _position(key_node.start_mark, first_line)
             value_path = (*path, key)
             if key in mapping:

@@ -11,7 +11,7 @@ from pmdocs.frontmatter import FrontMatter
 __all__ = ["Document", "Link"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """A PM document: a Markdown file whose front matter has a known ``type``.
 
@@ -39,7 +39,7 @@ class Document:
         return owner if isinstance(owner, str) else ""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Link:
     """One resolved link: ``source`` lists ``target`` in its ``field``."""
 

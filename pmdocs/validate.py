@@ -218,14 +218,13 @@ class _Checker:
             value = self.data.get(name)
             if value is None:
                 continue
-            position = self.front_matter.value_position((name,))
             if isinstance(value, str):
                 self.links[name] = (value,)
             elif isinstance(value, list):
                 self.links[name] = tuple(self._link_items(name, value))
             else:
                 message = f"{describe_value(value)} is not a list of ids; write [ID, ...]"
-                self.report("PM121", position, message, name)
+                self.report("PM121", self.front_matter.value_position((name,)), message, name)
 
     def _link_items(self, name: str, items: list[Any]) -> Iterator[str]:
         for index, item in enumerate(items):

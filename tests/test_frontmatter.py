@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
+from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import WriteProject
 
+from pmdocs.config import read_settings
 from pmdocs.frontmatter import (
     MAX_BYTES,
     MAX_DEPTH,
     MAX_NODES,
+    FrontMatter,
     Position,
     SourceText,
     YamlError,
@@ -18,6 +23,7 @@ from pmdocs.frontmatter import (
     plain_scalar,
     read_source,
 )
+from pmdocs.project import load_project
 
 
 def read(front_matter: str, body: str = "") -> SourceText:
@@ -31,6 +37,11 @@ def value(yaml_value: str) -> Any:
     assert source.diagnostics == ()
     assert source.front_matter is not None
     return source.front_matter.data["key"]
+
+
+def found_positions(front_matter: FrontMatter) -> set[str]:
+    """What a front matter holds besides its fields: positions, once found."""
+    return set(vars(front_matter)) - {item.name for item in dataclasses.fields(front_matter)}
 
 
 def problems(source: SourceText) -> list[tuple[str, int, int]]:
@@ -182,6 +193,31 @@ class TestPositions:
         assert front_matter.value_position(("depends_on", 9)) == Position(6, 3)  # the list
         assert front_matter.key_position(("missing",)) == Position(1, 1)
 
+    def test_found_on_the_first_question(self) -> None:
+        """Reading keeps the values and the YAML text; positions are found when asked for."""
+        front_matter = self.positions()
+        assert found_positions(front_matter) == set()
+        assert front_matter.value_position(("depends_on", 1)) == Position(7, 7)
+        assert found_positions(front_matter) != set()
+        assert front_matter.key_position(("key_results", 0, "target")) == Position(10, 5)
+
+    def test_a_clean_project_asks_for_no_position(
+        self, write_project: WriteProject, tmp_path: Path
+    ) -> None:
+        """Positions serve diagnostics only: a clean document never has them found."""
+        prd = "---\ntype: prd\nid: PRD-{n}\ntitle: T\nstatus: draft\npriority: P1\nkind: user\n"
+        files = {
+            "docs/a.md": prd.format(n="001") + "owner: Ana\ndepends_on: [PRD-002]\n---\n",
+            "docs/b.md": prd.format(n="002") + "owner: Bo\nsources: [RES-404]\n---\n",
+        }
+        project = load_project(read_settings(write_project(tmp_path, files) / "mkdocs.yml"))
+        assert [(d.file, d.line, d.column, d.code) for d in project.diagnostics] == [
+            ("docs/b.md", 9, 11, "PM201")
+        ]
+        clean, with_problem = project.documents
+        assert found_positions(clean.front_matter) == set()
+        assert found_positions(with_problem.front_matter) != set()
+
     def test_crlf_and_bom_do_not_shift_positions(self) -> None:
         plain = read(self.TEXT, "body\n")
         raw = f"\ufeff---\r\n{self.TEXT}---\r\nbody\r\n".replace("\n", "\r\n").replace("\r\r", "\r")
@@ -263,6 +299,17 @@ class TestRefused:
         source = read("a: 1\nb:\n  c: 1\n  c: 2\na: 3\n")
         assert problems(source) == [("PM101", 5, 3), ("PM101", 6, 1)]
         assert source.unreadable
+
+    def test_a_duplicate_key_keeps_the_first_value_and_exact_positions(self) -> None:
+        source = read("a: 1\nb: 2\na: 3\nc: [x,\n  y]\n")
+        assert problems(source) == [("PM101", 4, 1)]
+        assert "first at line 2" in source.diagnostics[0].message
+        assert source.front_matter is not None
+        assert source.front_matter.data == {"a": 1, "b": 2, "c": ["x", "y"]}
+        assert source.front_matter.value_position(("c", 1)) == Position(6, 3)
+
+    def test_a_later_problem_outweighs_a_duplicate_key(self) -> None:
+        assert problems(read("a: 1\na: 2\nb: !!str x\n")) == [("PM100", 4, 4)]
 
     def test_not_utf8(self) -> None:
         source = read_source("docs/x.md", "---\ntitle: Café\n---\n".encode("latin-1"))
