@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ __all__ = [
     "document_record",
     "export_csv",
     "export_json",
-    "export_records",
+    "export_json_parts",
     "make_folder",
     "write_csv_folder",
     "write_text",
@@ -42,23 +42,30 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_json(project: Project, type_name: str | None = None) -> str:
-    """``{"documents": [...]}`` as indented JSON text ending with a newline.
+    """``{"documents": [...]}`` as indented JSON text ending with a newline."""
+    return "".join(export_json_parts(project, type_name))
 
-    This is the text the plugin writes into the built site as ``pm/pmdocs.json``.
+
+def export_json_parts(project: Project, type_name: str | None = None) -> Iterator[str]:
+    """The text of `export_json` in parts, one document at a time.
+
+    This is the text the plugin writes into the built site as
+    ``pm/pmdocs.json``, without holding all of it: it grows with the number
+    of documents. The same text as ``json.dumps`` of the whole, with
+    ``indent=2``: each record sits two levels deep.
     """
-    records = export_records(project, type_name)
-    return json.dumps({"documents": records}, ensure_ascii=False, indent=2) + "\n"
-
-
-def export_records(project: Project, type_name: str | None = None) -> list[dict[str, Any]]:
-    """One record per document (of ``type_name`` only, if given), in natural id order."""
     if type_name is not None:
         require_type(project.types, type_name)
-    return [
-        document_record(project, document)
-        for document in project.documents
-        if type_name is None or document.type == type_name
-    ]
+    documents = [d for d in project.documents if type_name is None or d.type == type_name]
+    if not documents:
+        yield '{\n  "documents": []\n}\n'
+        return
+    yield '{\n  "documents": [\n'
+    for index, document in enumerate(documents):
+        record = json.dumps(document_record(project, document), ensure_ascii=False, indent=2)
+        separator = ",\n" if index < len(documents) - 1 else "\n"
+        yield "    " + record.replace("\n", "\n    ") + separator
+    yield "  ]\n}\n"
 
 
 def document_record(project: Project, document: Document) -> dict[str, Any]:

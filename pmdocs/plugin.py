@@ -6,6 +6,7 @@ import datetime
 import html
 import secrets
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +23,13 @@ from mkdocs.structure.pages import Page
 from pmdocs.config import resolve_today, settings_from_options
 from pmdocs.diagnostics import Diagnostic
 from pmdocs.doctypes import ConfigError
-from pmdocs.export import export_json
+from pmdocs.export import export_json_parts
 from pmdocs.model import Document
 from pmdocs.project import Project, Settings, SourceCache, load_project
 from pmdocs.site import (
     anchor_ids,
     document_card,
-    generated_pages,
+    iter_generated_pages,
     link_references,
     put_back_html,
     put_back_links,
@@ -107,12 +108,12 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         _report(project.diagnostics)
         for path in project.unreadable_paths():
             files.remove(files.get_file_from_path(path))  # type: ignore[arg-type]
-        pages = generated_pages(project, settings.language, self.today)
-        self.generated = list(pages)
-        for path, content in pages.items():
-            _add(files, self._scratch_file(config, path, content))
+        self.generated = []
+        for path, content in iter_generated_pages(project, settings.language, self.today):
+            self.generated.append(path)
+            _add(files, self._scratch_file(config, path, [content]))
         export = f"{settings.prefix}/pmdocs.json"
-        _add(files, self._scratch_file(config, export, export_json(project)))
+        _add(files, self._scratch_file(config, export, export_json_parts(project)))
         _add(files, File.generated(config, STYLESHEET, content=stylesheet()))
         _add(files, File.generated(config, SCRIPT, content=script()))
         return files
@@ -217,7 +218,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             raise PluginError("pmdocs: the documents were not loaded")
         return self.project
 
-    def _scratch_file(self, config: MkDocsConfig, src_uri: str, content: str) -> File:
+    def _scratch_file(self, config: MkDocsConfig, src_uri: str, parts: Iterable[str]) -> File:
         """A generated file written to a scratch folder, so that MkDocs does not hold its content.
 
         MkDocs keeps every in-memory file's content for the whole build; the
@@ -228,7 +229,8 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             self.scratch = tempfile.TemporaryDirectory(prefix="pmdocs-")
         target = Path(self.scratch.name, *src_uri.split("/"))
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
+        with target.open("w", encoding="utf-8", newline="\n") as stream:
+            stream.writelines(parts)
         return File.generated(config, src_uri, abs_src_path=str(target))
 
     def _drop_scratch(self) -> None:

@@ -10,7 +10,7 @@ import datetime
 import html
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 
 from pmdocs.model import Document
@@ -26,6 +26,7 @@ __all__ = [
     "document_card",
     "escape_markdown",
     "generated_pages",
+    "iter_generated_pages",
     "link_references",
     "link_token",
     "marker_line",
@@ -63,17 +64,27 @@ def _with_title(title: str, markdown: str, wide: bool = False) -> str:
 
 def generated_pages(project: Project, language: str, today: datetime.date) -> dict[str, str]:
     """Docs path → Markdown of every page pmdocs generates, under the prefix."""
+    return dict(iter_generated_pages(project, language, today))
+
+
+def iter_generated_pages(
+    project: Project, language: str, today: datetime.date
+) -> Iterator[tuple[str, str]]:
+    """(docs path, Markdown) of every generated page, one at a time.
+
+    The index pages and the traceability table grow with the number of
+    documents; a build writes each away before the next is made.
+    """
     base = ViewContext(project, f"{project.settings.prefix}/index.md", language, today)
-    pages = {base.page: _with_title(base.t("pm"), function_map.render_page(base))}
+    yield base.page, _with_title(base.t("pm"), function_map.render_page(base))
     for type_name in project.types:
         if project.documents_of(type_name):
             ctx = base.for_page(base.generated(f"{type_name}/index.md"))
             title = _type_title(ctx, type_name)
-            pages[ctx.page] = _with_title(title, _type_page(ctx, type_name), type_name == "roadmap")
+            yield ctx.page, _with_title(title, _type_page(ctx, type_name), type_name == "roadmap")
     ctx = base.for_page(base.generated("traceability.md"))
     title = traceability.LABELS("title", language)
-    pages[ctx.page] = _with_title(title, traceability.render_page(ctx), wide=True)
-    return pages
+    yield ctx.page, _with_title(title, traceability.render_page(ctx), wide=True)
 
 
 def _type_title(ctx: ViewContext, type_name: str) -> str:
