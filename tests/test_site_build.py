@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -13,6 +14,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from conftest import Build, WriteProject
+
+from pmdocs.config import read_settings
+from pmdocs.export import export_json
+from pmdocs.project import load_project
 
 TODAY = "2026-11-27"
 IMG_TITLE = "<img src=x onerror=alert(1)>"
@@ -866,3 +871,10 @@ def test_properdocs_builds_the_same_site(
         assert article(ours) == article(site.read(page)), page
     nav = navigation((built / "about/index.html").read_text(encoding="utf-8"))
     assert [item for item in nav.walk() if item.title == "Product management" and item.children]
+
+
+def test_site_carries_the_export_of_every_document(site: Built) -> None:
+    exported = (site.site / "pm/pmdocs.json").read_text(encoding="utf-8")
+    assert exported == export_json(load_project(read_settings(site.project / "mkdocs.yml")))
+    ids = [record["id"] for record in json.loads(exported)["documents"]]
+    assert {"PRD-001", "PRD-011", "DES-001"} <= set(ids)
