@@ -78,28 +78,29 @@ class Project:
 
 
 class SourceCache:
-    """Parsed sources by absolute path, reused while size and mtime are unchanged.
+    """Parsed sources of one docs folder, reused while size and mtime are unchanged.
 
     `mkdocs serve` rebuilds the whole site on every change; with the cache
-    only the files that changed are read and parsed again.
+    only the files that changed are read and parsed again. Entries are kept
+    by the path diagnostics show, a string every source holds anyway.
     """
 
     def __init__(self) -> None:
-        self._entries: dict[str, tuple[int, int, str, SourceText]] = {}
+        self._entries: dict[str, tuple[int, int, SourceText]] = {}
         self.hits = 0
         self.misses = 0
 
     def read(self, path: str | os.PathLike[str], display: str) -> SourceText:
-        key = os.fspath(path)
-        stat = os.stat(key)
-        entry = self._entries.get(key)
-        if entry and entry[:3] == (stat.st_size, stat.st_mtime_ns, display):
+        """The source of the file at ``path``, shown as ``display`` in diagnostics."""
+        stat = os.stat(path)
+        entry = self._entries.get(display)
+        if entry and entry[:2] == (stat.st_size, stat.st_mtime_ns):
             self.hits += 1
-            return entry[3]
+            return entry[2]
         self.misses += 1
-        with open(key, "rb") as file:
+        with open(path, "rb") as file:
             source = read_source(display, file.read())
-        self._entries[key] = (stat.st_size, stat.st_mtime_ns, display, source)
+        self._entries[source.path] = (stat.st_size, stat.st_mtime_ns, source)
         return source
 
 
