@@ -215,6 +215,10 @@ def clean_title(title: str) -> str:
     cleaned = " ".join(title.split())
     if not cleaned:
         raise InputError("the title is empty; give the document a title")
+    try:
+        cleaned.encode("utf-8")
+    except UnicodeEncodeError:  # bytes from a terminal that is not UTF-8
+        raise InputError("the title is not valid UTF-8 text; type it in a UTF-8 terminal") from None
     return cleaned
 
 

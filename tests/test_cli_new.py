@@ -198,6 +198,13 @@ def test_a_title_without_letters_or_digits_is_refused(project: Path) -> None:
     assert sorted(p.name for p in (project / "docs" / "prd").iterdir()) == ["existing.md"]
 
 
+def test_a_title_that_is_not_utf8_is_refused(project: Path) -> None:
+    # What Python makes of the bytes of a Latin-1 "café" in a UTF-8 locale.
+    latin1 = b"caf\xe9".decode("utf-8", "surrogateescape")
+    assert_one_line_error(pmdocs(project, "new", "prd", latin1), "not valid UTF-8")
+    assert sorted(p.name for p in (project / "docs" / "prd").iterdir()) == ["existing.md"]
+
+
 def test_a_missing_or_outside_folder_is_refused(project: Path, tmp_path: Path) -> None:
     missing = pmdocs(project, "new", "prd", "X", "--dir", "docs/nowhere")
     assert_one_line_error(missing, "docs/nowhere: the folder does not exist")
