@@ -150,6 +150,9 @@ def follow_nav(page: Page, path: str, ready: str) -> None:
     on ``window`` proves that no reload happened. ``ready`` is a selector that exists
     once the new page's content (and pmdocs' script) is in place.
     """
+    # Material takes over links only once it has fetched the sitemap; a click
+    # before that (a slow machine) is an ordinary page load.
+    page.wait_for_load_state("networkidle")
     page.evaluate("window.__pmdocsNoReload = true")
     link = page.locator(f'nav.md-nav--primary a.md-nav__link[href$="/{path}"]').first
     link.click()
