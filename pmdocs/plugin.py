@@ -225,12 +225,16 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         index pages, the traceability table and the export grow with the
         number of documents, and MkDocs reads each once.
         """
-        if self.scratch is None:
-            self.scratch = tempfile.TemporaryDirectory(prefix="pmdocs-")
-        target = Path(self.scratch.name, *src_uri.split("/"))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("w", encoding="utf-8", newline="\n") as stream:
-            stream.writelines(parts)
+        try:
+            if self.scratch is None:
+                self.scratch = tempfile.TemporaryDirectory(prefix="pmdocs-")
+            target = Path(self.scratch.name, *src_uri.split("/"))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("w", encoding="utf-8", newline="\n") as stream:
+                stream.writelines(parts)
+        except OSError as error:
+            message = f"cannot write {src_uri} to a temporary folder: {error.strerror or error}"
+            raise PluginError(f"pmdocs: {message}") from None
         return File.generated(config, src_uri, abs_src_path=str(target))
 
     def _drop_scratch(self) -> None:
