@@ -58,15 +58,21 @@ def test_no_marker_reaches_the_site_and_the_card_is_whole(
     assert "Ana Lindqvist" in card
 
 
-def test_search_indexes_the_document_but_not_its_card(
+def built_with_search(
     tmp_path: Path, write_project: WriteProject, build: Build
-) -> None:
+) -> tuple[Path, list[dict[str, str]]]:
+    """A site with one risk, built, and the entries of its search index."""
     project = write_project(tmp_path, {"docs/index.md": "# Home\n", "docs/risk/launch.md": RISK})
     assert build(project).returncode == 0
     index = json.loads((project / "site/search/search_index.json").read_text(encoding="utf-8"))
-    texts = " ".join(
-        entry["text"] for entry in index["docs"] if entry["location"].startswith("risk/")
-    )
+    return project, index["docs"]
+
+
+def test_search_indexes_the_document_but_not_its_card(
+    tmp_path: Path, write_project: WriteProject, build: Build
+) -> None:
+    _, entries = built_with_search(tmp_path, write_project, build)
+    texts = " ".join(entry["text"] for entry in entries if entry["location"].startswith("risk/"))
     assert "Body of the risk." in texts
     assert "pmdocs-card" not in texts and "Likelihood" not in texts
 
@@ -74,12 +80,10 @@ def test_search_indexes_the_document_but_not_its_card(
 def test_search_finds_generated_pages_by_title_not_by_their_tables(
     tmp_path: Path, write_project: WriteProject, build: Build
 ) -> None:
-    project = write_project(tmp_path, {"docs/index.md": "# Home\n", "docs/risk/launch.md": RISK})
-    assert build(project).returncode == 0
-    index = json.loads((project / "site/search/search_index.json").read_text(encoding="utf-8"))
-    titles = {entry["location"]: entry["title"] for entry in index["docs"]}
+    project, entries = built_with_search(tmp_path, write_project, build)
+    titles = {entry["location"]: entry["title"] for entry in entries}
     assert titles.get("pm/risk/") == "Risk register"
-    generated = [entry for entry in index["docs"] if entry["location"].startswith("pm/")]
+    generated = [entry for entry in entries if entry["location"].startswith("pm/")]
     assert all("Launch slips" not in entry["text"] for entry in generated), generated
     risk_page = (project / "site/pm/risk/index.html").read_text(encoding="utf-8")
     assert "Launch slips" in risk_page
