@@ -16,7 +16,7 @@ from importlib import resources
 from pmdocs.model import Document
 from pmdocs.project import Project
 from pmdocs.references import Reference, replace_references
-from pmdocs.urls import page_url, relative_url
+from pmdocs.urls import page_url_from
 from pmdocs.views import ViewContext, function_map, risk, roadmap, traceability, type_index
 from pmdocs.views.card import render_card
 from pmdocs.views.guide import render_guide
@@ -28,7 +28,6 @@ __all__ = [
     "generated_pages",
     "iter_generated_pages",
     "link_references",
-    "link_token",
     "marker_line",
     "put_back_html",
     "put_back_links",
@@ -181,7 +180,7 @@ def link_references(
     to the page by pmdocs, which knows it: as a Markdown link, Markdown would
     parse it and MkDocs resolve its path again on every page; as an HTML tag,
     Markdown would still parse the tag. So outside headings a word,
-    ``link_token(marker, index)``, stands in for link ``index`` until
+    ``_link_token(marker, index)``, stands in for link ``index`` until
     `put_back_links` puts it in the page's HTML. In a heading, whose text also
     makes the table of contents and the anchor, the tag is written in place.
     """
@@ -189,7 +188,6 @@ def link_references(
         return markdown, []
     graph = project.graph
     directory_urls = project.settings.use_directory_urls
-    here = page_url(page_path, directory_urls)
     headings = _heading_lines(markdown)
     links: list[str] = []
 
@@ -198,16 +196,16 @@ def link_references(
         if target is None:
             return None  # reported as PM210; left as written
         text = reference.text if reference.text is not None else f"{target.id} {target.title}"
-        href = relative_url(page_url(target.path, directory_urls), here)
+        href = page_url_from(target.path, page_path, directory_urls)
         if reference.line in headings:
             return f'<a href="{html.escape(href)}">{escape_markdown(text)}</a>'
         links.append(f'<a href="{html.escape(href)}">{html.escape(text)}</a>')
-        return link_token(marker, len(links) - 1)
+        return _link_token(marker, len(links) - 1)
 
     return replace_references(markdown, render), links
 
 
-def link_token(marker: str, index: int) -> str:
+def _link_token(marker: str, index: int) -> str:
     """The word that stands in for link ``index`` of a page until it is HTML."""
     return f"{marker}r{index}x"
 

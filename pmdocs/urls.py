@@ -6,7 +6,7 @@ import posixpath
 from functools import lru_cache
 from urllib.parse import quote
 
-__all__ = ["page_url", "relative_url"]
+__all__ = ["page_url", "page_url_from", "relative_url"]
 
 _INDEX_NAMES = ("index", "README")
 
@@ -26,6 +26,11 @@ def page_url(docs_path: str, use_directory_urls: bool = True) -> str:
     if use_directory_urls and filename == "index.html":
         destination = (directory or ".") + "/"
     return quote(destination)
+
+
+def page_url_from(docs_path: str, page: str, use_directory_urls: bool = True) -> str:
+    """The URL of the page built from ``docs_path``, relative to the page built from ``page``."""
+    return relative_url(page_url(docs_path, use_directory_urls), page_url(page, use_directory_urls))
 
 
 def relative_url(url: str, other: str) -> str:

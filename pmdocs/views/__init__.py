@@ -13,7 +13,7 @@ from pmdocs.doctypes import DocType
 from pmdocs.i18n import UI, field_label, status_label
 from pmdocs.model import Document
 from pmdocs.project import Project
-from pmdocs.urls import page_url, relative_url
+from pmdocs.urls import page_url_from
 
 __all__ = ["ViewContext", "status_tone"]
 
@@ -51,10 +51,7 @@ class ViewContext:
 
     def url_to(self, docs_path: str) -> str:
         """The URL of the page built from ``docs_path``, relative to this page."""
-        directory_urls = self.project.settings.use_directory_urls
-        return relative_url(
-            page_url(docs_path, directory_urls), page_url(self.page, directory_urls)
-        )
+        return page_url_from(docs_path, self.page, self.project.settings.use_directory_urls)
 
     def href(self, document: Document) -> str:
         return self.url_to(document.path)
