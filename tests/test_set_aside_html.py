@@ -87,3 +87,20 @@ def test_search_finds_generated_pages_by_title_not_by_their_tables(
     assert all("Launch slips" not in entry["text"] for entry in generated), generated
     risk_page = (project / "site/pm/risk/index.html").read_text(encoding="utf-8")
     assert "Launch slips" in risk_page
+
+
+def test_another_theme_gets_the_card_and_the_tables_too(
+    tmp_path: Path, write_project: WriteProject, build: Build
+) -> None:
+    files = {"docs/index.md": "# Home\n\nSee [[RISK-001]].\n", "docs/risk/launch.md": RISK}
+    project = write_project(tmp_path, files, {"theme": {"name": "mkdocs"}})
+    result = build(project, strict=True)
+    assert result.returncode == 0, result.stderr
+    card = (project / "site/risk/launch/index.html").read_text(encoding="utf-8")
+    assert card.count('class="pmdocs-card"') == 1 and "Ana Lindqvist" in card
+    register = (project / "site/pm/risk/index.html").read_text(encoding="utf-8")
+    assert 'data-id="RISK-001"' in register
+    home = (project / "site/index.html").read_text(encoding="utf-8")
+    assert 'href="risk/launch/">RISK-001 Launch slips</a>' in home
+    for page in (card, register, home):
+        assert not re.search(r"pmdocs[0-9a-f]{16}", page)
