@@ -45,12 +45,14 @@ def relative_url(url: str, other: str) -> str:
         if mine != theirs:
             break
         common += 1
-    parts = [".."] * (len(other_parts) - common) + url_parts[common:]
-    relative = "/".join(parts) or "."
+    relative = "/".join((*[".."] * (len(other_parts) - common), *url_parts[common:])) or "."
     return relative + "/" if url.endswith("/") else relative
 
 
-def _parts(url: str) -> list[str]:
+# Every page's URL is split once per link to it or from it: a site makes
+# several links per document.
+@lru_cache(maxsize=65536)
+def _parts(url: str) -> tuple[str, ...]:
     parts: list[str] = []
     for part in url.split("/"):
         if part in ("", "."):
@@ -60,4 +62,4 @@ def _parts(url: str) -> list[str]:
                 parts.pop()
         else:
             parts.append(part)
-    return parts
+    return tuple(parts)

@@ -1,0 +1,35 @@
+"""pmdocs writes links between pages itself; they must be the URLs MkDocs would write."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mkdocs.structure.files import File
+
+from pmdocs.urls import page_url, page_url_from
+
+SEGMENTS = ["prd", "pm", "risk", "a b", "中文", "index", "README", "x.y", "sso"]
+docs_paths = st.lists(st.sampled_from(SEGMENTS), min_size=1, max_size=4).map(
+    lambda parts: "/".join(parts) + ".md"
+)
+
+
+def mkdocs_file(path: str, use_directory_urls: bool) -> File:
+    return File(path, "docs", "site", use_directory_urls)
+
+
+@settings(max_examples=300, deadline=None)
+@given(docs_paths, st.booleans())
+def test_page_url_is_mkdocs_url(path: str, use_directory_urls: bool) -> None:
+    assert page_url(path, use_directory_urls) == mkdocs_file(path, use_directory_urls).url
+
+
+@settings(max_examples=300, deadline=None)
+@given(docs_paths, docs_paths, st.booleans())
+def test_url_from_a_page_is_mkdocs_relative_url(
+    target: str, page: str, use_directory_urls: bool
+) -> None:
+    expected = mkdocs_file(target, use_directory_urls).url_relative_to(
+        mkdocs_file(page, use_directory_urls)
+    )
+    assert page_url_from(target, page, use_directory_urls) == expected
