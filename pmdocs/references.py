@@ -56,29 +56,61 @@ def replace_references(body: str, render: Callable[[Reference], str | None]) -> 
     """
     if "[[" not in body:
         return body
-    lines = body.split("\n")
-    found = list(_scan(body))
-    for line_index, start, ref in reversed(found):
-        line = lines[line_index]
-        end = _REFERENCE.match(line, start)
+    parts: list[str] = []
+    done = 0
+    for start, end, ref in _scan(body):
         replacement = render(ref)
-        if end is not None and replacement is not None:
-            lines[line_index] = line[:start] + replacement + line[end.end() :]
-    return "\n".join(lines)
+        if replacement is not None:
+            parts += (body[done:start], replacement)
+            done = end
+    parts.append(body[done:])
+    return "".join(parts)
 
 
-def _closes(marker: str, fence: str, line: str) -> bool:
-    """A closing fence: the same character, at least as long, nothing after it."""
-    same_kind = marker[0] == fence[0] and len(marker) >= len(fence)
-    return same_kind and not line.strip().lstrip(fence[0])
+def _scan(body: str) -> list[tuple[int, int, Reference]]:
+    """Every reference outside code, with its start and end offset in ``body``."""
+    if "```" not in body and "~~~" not in body:
+        found = _scan_text(body)
+        if found is not None:
+            return found
+    return list(_scan_blocks(body))
 
 
-def _scan(body: str) -> Iterator[tuple[int, int, Reference]]:
+def _scan_text(body: str) -> list[tuple[int, int, Reference]] | None:
+    """The references of a body without fences; None if one is on an indented line.
+
+    Most bodies: then no reference is in a code block and only code spans
+    count, which needs no look at the lines without references.
+    """
+    found: list[tuple[int, int, Reference]] = []
+    line_index = 0
+    counted = 0  # offset up to which line breaks are counted in line_index
+    for match in _REFERENCE.finditer(body):
+        start = match.start()
+        line_index += body.count("\n", counted, start)
+        counted = start
+        line_start = body.rfind("\n", 0, start) + 1
+        line_end = body.find("\n", start)
+        line = body[line_start:] if line_end < 0 else body[line_start:line_end]
+        if _INDENTED.match(line):
+            return None
+        column = start - line_start
+        if "`" in line and _in_code_span(line, column):
+            continue
+        found.append((start, match.end(), _reference(match, line_index, column)))
+    return found
+
+
+def _scan_blocks(body: str) -> Iterator[tuple[int, int, Reference]]:
+    """The references of any body, following its fenced and indented code blocks."""
     fence: str | None = None
     after_blank = True  # the previous line was blank, or this is the first line
     indented_code = False  # inside an indented code block
     in_container = False  # inside a list item, admonition or tab
+    line_start = 0
     for line_index, line in enumerate(body.split("\n")):
+        offset = line_start
+        line_start += len(line) + 1
         opening = _FENCE.match(line)
         if fence is not None:
             if opening and _closes(opening.group(1), fence, line):
@@ -100,10 +132,25 @@ def _scan(body: str) -> Iterator[tuple[int, int, Reference]]:
             continue
         if "[[" not in line:
             continue
-        code = [match.span() for match in _CODE_SPAN.finditer(line)] if "`" in line else []
         for match in _REFERENCE.finditer(line):
-            if any(start <= match.start() < end for start, end in code):
+            column = match.start()
+            if "`" in line and _in_code_span(line, column):
                 continue
-            ref_id = match.group(1).strip()
-            text = match.group(2)
-            yield line_index, match.start(), Reference(ref_id, text, line_index, match.start())
+            end = offset + match.end()
+            yield offset + column, end, _reference(match, line_index, column)
+
+
+def _closes(marker: str, fence: str, line: str) -> bool:
+    """A closing fence: the same character, at least as long, nothing after it."""
+    same_kind = marker[0] == fence[0] and len(marker) >= len(fence)
+    return same_kind and not line.strip().lstrip(fence[0])
+
+
+def _in_code_span(line: str, column: int) -> bool:
+    return any(
+        start <= column < end for start, end in map(re.Match.span, _CODE_SPAN.finditer(line))
+    )
+
+
+def _reference(match: re.Match[str], line_index: int, column: int) -> Reference:
+    return Reference(match.group(1).strip(), match.group(2), line_index, column)

@@ -188,7 +188,7 @@ def link_references(
         return markdown, []
     graph = project.graph
     directory_urls = project.settings.use_directory_urls
-    headings = _heading_lines(markdown)
+    lines = markdown.split("\n")
     links: list[str] = []
 
     def render(reference: Reference) -> str | None:
@@ -197,7 +197,7 @@ def link_references(
             return None  # reported as PM210; left as written
         text = reference.text if reference.text is not None else f"{target.id} {target.title}"
         href = page_url_from(target.path, page_path, directory_urls)
-        if reference.line in headings:
+        if _is_heading(lines, reference.line):
             return f'<a href="{html.escape(href)}">{escape_markdown(text)}</a>'
         links.append(f'<a href="{html.escape(href)}">{html.escape(text)}</a>')
         return _link_token(marker, len(links) - 1)
@@ -217,18 +217,20 @@ def put_back_links(html_text: str, marker: str, links: Sequence[str]) -> str:
     return re.sub(rf"{marker}r(\d+)x", lambda match: links[int(match.group(1))], html_text)
 
 
-def _heading_lines(markdown: str) -> set[int]:
-    """Indexes of the lines that may be headings: ``#`` lines, and lines above ``===``/``---``.
+def _is_heading(lines: Sequence[str], index: int) -> bool:
+    """Whether line ``index`` may be a heading: a ``#`` line, or a line above ``===``/``---``.
 
     Taking a line for a heading when it is not costs nothing but speed.
     """
-    lines = markdown.split("\n")
-    return {
-        index
-        for index, line in enumerate(lines)
-        if _ATX_HEADING.match(line)
-        or (index + 1 < len(lines) and line.strip() and _SETEXT_UNDERLINE.match(lines[index + 1]))
-    }
+    line = lines[index]
+    if _ATX_HEADING.match(line):
+        return True
+    following = index + 1
+    return (
+        following < len(lines)
+        and bool(line.strip())
+        and bool(_SETEXT_UNDERLINE.match(lines[following]))
+    )
 
 
 def stylesheet() -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pmdocs.references import Reference, find_references, replace_references
 
@@ -122,3 +124,18 @@ class TestReplace:
     def test_without_references_the_body_is_unchanged(self) -> None:
         body = "# Title\r\n\ttabs and `code`\n"
         assert replace_references(body, lambda ref: "x") is body
+
+
+PIECES = ["[[PRD-1]]", "[[RISK-2|text]]", "`", "``", "    ", "\t", "  ", "- ", "1. ", "!!! note ",
+          "=== ", "~~~", "```", "# ", "\n", "\n\n", "word", "[[", "]]"]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
+def test_same_references_whether_or_not_the_body_has_code_blocks(body: str) -> None:
+    """Bodies without fences and indented references take a shorter path: same results.
+
+    A closed fence after the body sends it down the path that follows every
+    block, and changes nothing before it.
+    """
+    assert find_references(body) == find_references(f"{body}\n\n```\n```")
