@@ -97,6 +97,8 @@ COMMON_FIELDS: dict[str, dict[str, Any]] = {
     "url": {"type": "string", "format": "uri"},
 }
 COMMON_REQUIRED = ("type", "id", "title", "status")
+# The common fields a card shows after the type's own; `url` is its own button.
+CARD_COMMON_FIELDS = ("owner", "tags", "created", "updated")
 
 _FILE_KEYS = {
     "type", "labels", "function", "id_pattern", "statuses",
@@ -172,6 +174,16 @@ class DocType:
     @cached_property
     def url_fields(self) -> tuple[str, ...]:
         return self.fields_with_format("uri")
+
+    @cached_property
+    def card_fields(self) -> tuple[str, ...]:
+        """The value fields a document's card shows when set, in order: the columns,
+        the type's other fields, then owner, tags and the dates (links go elsewhere)."""
+        shown: dict[str, None] = {}
+        for name in (*self.columns, *self.fields, *CARD_COMMON_FIELDS):
+            if name not in self.links and name not in ("id", "title", "status"):
+                shown[name] = None
+        return tuple(shown)
 
     @cached_property
     def json_schema(self) -> dict[str, Any]:

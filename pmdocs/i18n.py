@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 __all__ = ["FIELD_LABELS", "STATUS_LABELS", "UI", "Catalog", "field_label", "status_label"]
 
@@ -155,6 +156,7 @@ STATUS_LABELS = Catalog(
 )
 
 
+@lru_cache(maxsize=4096)  # asked for every field of every card and table row
 def field_label(name: str, language: str) -> str:
     """The label of a field; a custom field's name, made readable."""
     return FIELD_LABELS.get(name, language, name.replace("_", " ").capitalize())

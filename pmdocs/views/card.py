@@ -10,17 +10,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from pmdocs.doctypes import Labels
+from pmdocs.doctypes import DocType, Labels
 from pmdocs.model import Document
 from pmdocs.natural import natural_key
 from pmdocs.render import squeeze
 from pmdocs.validate import is_safe_url
 from pmdocs.views import ViewContext
-from pmdocs.views.html import badge, doc_link, escape_text, field_value
+from pmdocs.views.html import badge, doc_link, escape_text, value_html
 
 __all__ = ["LinkGroup", "backlink_groups", "card_fields", "outgoing_groups", "render_card"]
-
-_CARD_COMMON = ("owner", "tags", "created", "updated")
 
 
 @dataclass(frozen=True)
@@ -31,17 +29,10 @@ class LinkGroup:
     documents: tuple[Document, ...]
 
 
-def card_fields(ctx: ViewContext, document: Document) -> list[str]:
-    """The fields the card shows: the type's columns first, then its other fields present."""
-    doc_type = ctx.project.types[document.type]
-    ordered = [*doc_type.columns, *doc_type.fields, *_CARD_COMMON]
-    shown: list[str] = []
-    for name in ordered:
-        if name in shown or name in doc_type.links or name in ("id", "title", "status"):
-            continue
-        if document.get(name) not in (None, "", []):
-            shown.append(name)
-    return shown
+def card_fields(document: Document, doc_type: DocType) -> list[str]:
+    """The fields the card shows: the type's card fields that the document sets."""
+    get = document.data.get
+    return [name for name in doc_type.card_fields if get(name) not in (None, "", [])]
 
 
 def outgoing_groups(ctx: ViewContext, document: Document) -> list[LinkGroup]:
@@ -59,28 +50,29 @@ def outgoing_groups(ctx: ViewContext, document: Document) -> list[LinkGroup]:
 def backlink_groups(ctx: ViewContext, document: Document) -> list[LinkGroup]:
     """Incoming links grouped by the reverse label of the field that declares them."""
     graph = ctx.project.graph
-    grouped: dict[Labels, list[Document]] = defaultdict(list)
+    grouped: dict[Labels, dict[str, Document]] = defaultdict(dict)  # sources by id
     for link in graph.links_to(document.id):
         source = graph.documents[link.source]
         label = ctx.project.types[source.type].links[link.field].reverse
-        if source not in grouped[label]:
-            grouped[label].append(source)
+        grouped[label][source.id] = source
     groups = [
-        LinkGroup(label, tuple(sorted(docs, key=lambda d: natural_key(d.id))))
-        for label, docs in grouped.items()
+        LinkGroup(label, tuple(sources[i] for i in sorted(sources, key=natural_key)))
+        for label, sources in grouped.items()
     ]
     return sorted(groups, key=lambda group: group.label(ctx.language))
 
 
 def render_card(ctx: ViewContext, document: Document) -> str:
     """The card: type, id, status and URL, then the fields, the links and the backlinks."""
+    doc_type = ctx.project.types[document.type]
     parts = [_head(ctx, document)]
-    fields = card_fields(ctx, document)
+    fields = card_fields(document, doc_type)
     if fields:
         parts.append('<dl class="pmdocs-card__fields">\n')
+        data = document.data
         parts += (
             f"<dt>{escape_text(ctx.field_label(name))}</dt>"
-            f"<dd>{field_value(ctx, document, name)}</dd>"
+            f"<dd>{value_html(ctx, doc_type, name, data[name])}</dd>"
             for name in fields
         )
         parts.append("</dl>\n")

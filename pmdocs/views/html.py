@@ -15,12 +15,13 @@ from typing import Any
 
 from markupsafe import Markup
 
+from pmdocs.doctypes import DocType
 from pmdocs.i18n import status_label
 from pmdocs.model import Document
 from pmdocs.validate import is_safe_url
 from pmdocs.views import ViewContext, status_tone
 
-__all__ = ["badge", "doc_link", "doc_links", "escape_text", "field_value"]
+__all__ = ["badge", "doc_link", "doc_links", "escape_text", "field_value", "value_html"]
 
 
 def escape_text(value: object) -> str:
@@ -80,10 +81,14 @@ def field_value(ctx: ViewContext, document: Document, name: str) -> Markup:
     targets = graph.links_from(document.id).get(name)
     if targets:
         return Markup(f"{doc_links(ctx, [graph.documents[target] for target in targets])}\n")
-    raw = document.get(name)
+    return value_html(ctx, ctx.project.types[document.type], name, document.get(name))
+
+
+def value_html(ctx: ViewContext, doc_type: DocType, name: str, raw: Any) -> Markup:
+    """A value field of a ``doc_type`` document as `field_value` writes it."""
     if raw is None or raw == "" or raw == []:
         return Markup(f'<span class="pmdocs-empty">{escape_text(ctx.t("none"))}</span>\n')
-    if name in ctx.project.types[document.type].url_fields:
+    if name in doc_type.url_fields:
         text = escape_text(raw)
         return Markup(f'<a href="{text}">{text}</a>' if is_safe_url(raw) else text)
     if name == "status":
@@ -99,15 +104,21 @@ def _plain(ctx: ViewContext, raw: Any) -> str:
     """
     if isinstance(raw, str):
         return escape_text(raw)
+    if isinstance(raw, list):  # before the abstract types below, which cost more to test
+        return _plain_items(ctx, raw)
     if isinstance(raw, bool):
         return escape_text(ctx.t("yes") if raw else ctx.t("no"))
     if isinstance(raw, Mapping):
         return " · ".join([escape_text(item) for item in raw.values()])
     if isinstance(raw, Iterable):
-        parts: list[str] = []
-        separator = ""
-        for item in raw:
-            parts += (separator, _plain(ctx, item))
-            separator = "; " if isinstance(item, Mapping) else ", "
-        return "".join(parts)
+        return _plain_items(ctx, raw)
     return escape_text(raw)
+
+
+def _plain_items(ctx: ViewContext, items: Iterable[Any]) -> str:
+    parts: list[str] = []
+    separator = ""
+    for item in items:
+        parts += (separator, _plain(ctx, item))
+        separator = ", " if isinstance(item, str) or not isinstance(item, Mapping) else "; "
+    return "".join(parts)
