@@ -54,9 +54,13 @@ class Project:
     graph: Graph
     diagnostics: list[Diagnostic] = field(default_factory=list)
     _by_path: dict[str, Document] = field(init=False, repr=False)
+    _by_type: dict[str, list[Document]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_path = {d.path: d for d in self.documents}
+        self._by_type = {}
+        for document in self.documents:
+            self._by_type.setdefault(document.type, []).append(document)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -71,7 +75,8 @@ class Project:
         return {path for path, source in self.sources.items() if source.unreadable}
 
     def documents_of(self, type_name: str) -> list[Document]:
-        return [d for d in self.documents if d.type == type_name]
+        """The documents of a type, in the project's order."""
+        return list(self._by_type.get(type_name, ()))
 
     def document_at(self, docs_path: str) -> Document | None:
         return self._by_path.get(docs_path)

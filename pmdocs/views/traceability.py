@@ -14,8 +14,9 @@ from pmdocs.i18n import Catalog
 from pmdocs.model import Document
 from pmdocs.natural import natural_key
 from pmdocs.project import Project
-from pmdocs.render import render
+from pmdocs.render import render, squeeze
 from pmdocs.views import ViewContext
+from pmdocs.views.html import badge, doc_link, doc_links, escape_text
 
 __all__ = [
     "ASPECTS",
@@ -248,10 +249,54 @@ def render_page(ctx: ViewContext) -> str:
         f"## {LABELS('coverage', language)}",
         part("coverage", grid=_coverage_grid(figures), percent_text=percent_text),
         f"## {LABELS('requirements', language)}",
-        part("table", rows=rows, columns=[name for name, _ in COLUMNS]),
+        _table(ctx, rows),
         f"## {LABELS('orphans', language)}",
     ]
     for key, documents in orphans.lists():
         blocks.append(f"### {LABELS(key, language)} ({len(documents)})")
         blocks.append(part("orphans", key=key, documents=documents))
     return "\n\n".join(blocks) + "\n"
+
+
+def _table(ctx: ViewContext, rows: Sequence[TraceRow]) -> str:
+    """The requirements table, a row per requirement and a cell per column of linked documents.
+
+    Built in Python rather than in the page's template, as the card is: it
+    has a cell per requirement and column, thousands on a big site.
+    """
+    language = ctx.language
+
+    def label(key: str) -> str:
+        return escape_text(LABELS(key, language))
+
+    if not rows:
+        return f'<p class="pmdocs-empty">{label("no_requirements")}</p>'
+    names = [name for name, _ in COLUMNS]
+    none = f'<span class="pmdocs-empty">{label("none")}</span>'
+    parts = [
+        '<div class="pmdocs-table-wrap">\n'
+        f'<table class="pmdocs-table pmdocs-trace" data-pmdocs-interactive '
+        f'data-language="{escape_text(language)}">\n'
+        "<thead>\n<tr>\n"
+        f'<th scope="col">{label("requirement")}</th>\n'
+        f'<th scope="col">{label("priority")}</th>\n'
+        f'<th scope="col" data-filter>{label("status")}</th>\n',
+        *(f'<th scope="col">{label(name)}</th>\n' for name in names),
+        "</tr>\n</thead>\n<tbody>\n",
+    ]
+    for row in rows:
+        requirement = row.requirement
+        parts.append(
+            f'<tr data-id="{escape_text(requirement.id)}">\n'
+            f"<td>{doc_link(ctx, requirement)}</td>\n"
+            f'<td class="pmdocs-trace__priority">{escape_text(row.priority) or label("none")}</td>\n'
+            f"<td>{badge(ctx, requirement.status)}</td>\n"
+        )
+        for name in names:
+            linked = row.column(name)
+            cell = doc_links(ctx, linked) if linked else none
+            parts.append(f'<td data-count="{len(linked)}">{cell}</td>\n')
+        parts.append("</tr>\n")
+    parts.append("</tbody>\n</table>\n</div>\n")
+    # Titles may hold line breaks and indentation: lay them out as every fragment is.
+    return squeeze("".join(parts))
