@@ -166,7 +166,8 @@ def next_id(doc_type: DocType, existing: Iterable[str]) -> str:
             f"cannot number documents of type {doc_type.name}: its id pattern "
             f"{doc_type.id_pattern!r} is not a prefix followed by digits"
         )
-    numbers = [n for n in (scheme.number(doc_id) for doc_id in existing) if n is not None]
+    prefixed = [doc_id for doc_id in existing if doc_id.startswith(scheme.prefix)]
+    numbers = [n for n in map(scheme.number, prefixed) if n is not None]
     candidate = scheme.format(max(numbers, default=0) + 1)
     if not doc_type.id_regex.match(candidate):
         raise InputError(f"no free id left for type {doc_type.name} ({doc_type.id_pattern})")
@@ -459,13 +460,20 @@ def _flow(value: Any) -> str:
 
 
 def _reads_back(written: str, value: Any) -> bool:
+    read = _read_back(written)
+    return bool(read and read[0] == value and type(read[0]) is type(value))
+
+
+# Type files give the same example values on every page and in every build.
+@lru_cache(maxsize=1024)
+def _read_back(written: str) -> tuple[Any] | None:
+    """The value pmdocs reads from ``value: written`` in front matter; None if it reads none."""
     if "\n" in written:
-        return False
+        return None
     source = split_source("value.md", f"---\nvalue: {written}\n---\n")
     if source.front_matter is None or source.diagnostics:
-        return False
-    read = source.front_matter.data.get("value")
-    return bool(read == value and type(read) is type(value))
+        return None
+    return (source.front_matter.data.get("value"),)
 
 
 # --- body skeletons --------------------------------------------------------------------------

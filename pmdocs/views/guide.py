@@ -88,7 +88,7 @@ def render_guide(ctx: ViewContext, doc_type: DocType) -> str:
 
 def _example(ctx: ViewContext, doc_type: DocType) -> str:
     try:
-        doc_id = next_id(doc_type, (document.id for document in ctx.project.documents))
+        doc_id = next_id(doc_type, ctx.project.graph.documents)  # every id in use
     except InputError:
         doc_id = GUIDE("none", ctx.language)
     title = GUIDE("title_placeholder", ctx.language)
