@@ -29,6 +29,7 @@ __all__ = [
     "export_csv",
     "export_json",
     "export_json_parts",
+    "indented_json",
     "make_folder",
     "write_csv_folder",
     "write_text",
@@ -39,6 +40,8 @@ TOP_LEVEL = ("type", "id", "title", "status")
 CSV_BASE = ("id", "type", "title", "status", "path", "page_url")
 LIST_SEPARATOR = "; "
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_SCALARS = (str, int, float, type(None))
+_encode_scalar = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def export_json(project: Project, type_name: str | None = None) -> str:
@@ -62,10 +65,34 @@ def export_json_parts(project: Project, type_name: str | None = None) -> Iterato
         return
     yield '{\n  "documents": [\n'
     for index, document in enumerate(documents):
-        record = json.dumps(document_record(project, document), ensure_ascii=False, indent=2)
+        record = indented_json(document_record(project, document), "    ")
         separator = ",\n" if index < len(documents) - 1 else "\n"
-        yield "    " + record.replace("\n", "\n    ") + separator
+        yield f"    {record}{separator}"
     yield "  ]\n}\n"
+
+
+def indented_json(value: Any, indent: str = "") -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)``, its lines after the first indented.
+
+    The same text, written faster: with ``indent``, `json` leaves its C
+    encoder for a Python one, which made the export a visible part of a big
+    site's build. Here only the nesting is Python; every scalar goes through
+    the C encoder.
+    """
+    if isinstance(value, dict) and value and all(type(key) is str for key in value):
+        inner = indent + "  "
+        items = f",\n{inner}".join(
+            [f"{_encode_scalar(key)}: {indented_json(item, inner)}" for key, item in value.items()]
+        )
+        return f"{{\n{inner}{items}\n{indent}}}"
+    if isinstance(value, (list, tuple)) and value:
+        inner = indent + "  "
+        items = f",\n{inner}".join([indented_json(item, inner) for item in value])
+        return f"[\n{inner}{items}\n{indent}]"
+    if isinstance(value, _SCALARS) or value in ({}, []):
+        return _encode_scalar(value)
+    # Mappings with keys json has to convert, and anything else json knows.
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
 
 
 def document_record(project: Project, document: Document) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import html
+import re
 import secrets
 import tempfile
 from collections.abc import Iterable
@@ -48,6 +49,8 @@ SCRIPT = "assets/pmdocs/pmdocs.js"
 # `mkdocs serve` builds a new plugin instance on every rebuild; the cache of
 # parsed sources outlives them so unchanged files are not parsed again.
 _CACHES: dict[str, SourceCache] = {}
+# A title without these reads the same escaped or not.
+_HTML_SPECIAL = re.compile(r"[&<>\"']")
 
 
 class PmdocsConfig(base.Config):
@@ -191,6 +194,8 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         card = document_card(project, document, self._settings().language, self.today)
         output = output.replace(self._place(0), card, 1)
         # Material writes `page.title | striptags` into <title>, which undoes the escaping.
+        if not _HTML_SPECIAL.search(document.title):
+            return output
         unescaped = Markup(html.escape(document.title)).striptags()
         if unescaped == html.escape(unescaped):
             return output

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pmdocs.cli import main
 from pmdocs.config import read_settings
-from pmdocs.export import export_json
+from pmdocs.export import export_json, indented_json
 from pmdocs.project import load_project
 
 FILES = {
@@ -191,3 +193,21 @@ def test_bad_input_is_one_line_and_exit_2(project: Path) -> None:
         assert result.stdout == ""
         assert result.stderr.startswith("pmdocs: error: "), args
         assert message in result.stderr and len(result.stderr.splitlines()) == 1, args
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(max_size=4), children, max_size=4)
+        | st.dictionaries(st.integers() | st.booleans() | st.none(), children, max_size=3)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(json_values, st.sampled_from(["", "  ", "    "]))
+def test_indented_json_is_what_json_dumps_writes(value: object, indent: str) -> None:
+    expected = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
+    assert indented_json(value, indent) == expected
