@@ -30,15 +30,16 @@ from pmdocs.project import Project, Settings, SourceCache, load_project
 from pmdocs.site import (
     anchor_ids,
     document_card,
+    document_markdown,
     iter_generated_pages,
     link_references,
     put_back_html,
     put_back_links,
     script,
     set_aside_html,
-    split_heading,
     stylesheet,
 )
+from pmdocs.textstore import TextStore
 from pmdocs.views import ViewContext
 
 log = get_plugin_logger("pmdocs")
@@ -75,6 +76,9 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         self.set_aside: dict[str, list[str]] = {}
         self.links: dict[str, list[str]] = {}
         self.scratch: tempfile.TemporaryDirectory[str] | None = None
+        # Each PM document's page Markdown and links, and its card, by docs path.
+        self.pages: TextStore | None = None
+        self.cards: TextStore | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -117,6 +121,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             _add(files, self._scratch_file(config, path, [content]))
         export = f"{settings.prefix}/pmdocs.json"
         _add(files, self._scratch_file(config, export, export_json_parts(project)))
+        self._prepare_documents(project)
         _add(files, File.generated(config, STYLESHEET, content=stylesheet()))
         _add(files, File.generated(config, SCRIPT, content=script()))
         return files
@@ -141,15 +146,16 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
     ) -> str:
         project = self._project()
         path = page.file.src_uri
-        source = project.sources.get(path)
-        if source is not None:
-            markdown = source.body  # MkDocs' own front matter split drops broken YAML silently
         document = project.document_at(path)
         if document is not None:
             page.meta = _document_meta(document)
-            heading, body = split_heading(document, markdown)
-            markdown = f"{heading}\n\n{body}"
-        elif path in self.generated:
+            markdown, *links = _stored(self.pages, path)
+            self.links[path] = links
+            return markdown
+        source = project.sources.get(path)
+        if source is not None:
+            markdown = source.body  # MkDocs' own front matter split drops broken YAML silently
+        if path in self.generated:
             markdown, self.set_aside[path] = set_aside_html(markdown, self.marker)
         markdown, self.links[path] = link_references(project, path, markdown, self.marker)
         return markdown
@@ -190,9 +196,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             for index, block in enumerate(self.set_aside.pop(path, [])):
                 output = output.replace(self._place(index), block, 1)
             return output
-        # Rendered only now, so that no page holds its card for the whole build.
-        card = document_card(project, document, self._settings().language, self.today)
-        output = output.replace(self._place(0), card, 1)
+        output = output.replace(self._place(0), _stored(self.cards, path)[0], 1)
         # Material writes `page.title | striptags` into <title>, which undoes the escaping.
         if not _HTML_SPECIAL.search(document.title):
             return output
@@ -223,6 +227,32 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             raise PluginError("pmdocs: the documents were not loaded")
         return self.project
 
+    def _prepare_documents(self, project: Project) -> None:
+        """Every PM document's page Markdown, links and card, made in one pass and kept on disk.
+
+        Made one page at a time, between MkDocs' own work on each page, they
+        took three times as long as in one pass, where the project stays in
+        the processor's caches. On disk, no page holds its card for the whole
+        build.
+        """
+        language = self._settings().language
+        try:
+            folder = self._scratch_folder()
+            pages = self.pages = TextStore(Path(folder, "pages"))
+            cards = self.cards = TextStore(Path(folder, "cards"))
+            for document in project.documents:
+                markdown, links = document_markdown(project, document, self.marker)
+                pages.put(document.path, [markdown, *links])
+                cards.put(document.path, [document_card(project, document, language, self.today)])
+        except OSError as error:
+            message = f"cannot write to a temporary folder: {error.strerror or error}"
+            raise PluginError(f"pmdocs: {message}") from None
+
+    def _scratch_folder(self) -> str:
+        if self.scratch is None:
+            self.scratch = tempfile.TemporaryDirectory(prefix="pmdocs-")
+        return self.scratch.name
+
     def _scratch_file(self, config: MkDocsConfig, src_uri: str, parts: Iterable[str]) -> File:
         """A generated file written to a scratch folder, so that MkDocs does not hold its content.
 
@@ -231,9 +261,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         number of documents, and MkDocs reads each once.
         """
         try:
-            if self.scratch is None:
-                self.scratch = tempfile.TemporaryDirectory(prefix="pmdocs-")
-            target = Path(self.scratch.name, *src_uri.split("/"))
+            target = Path(self._scratch_folder(), *src_uri.split("/"))
             target.parent.mkdir(parents=True, exist_ok=True)
             with target.open("w", encoding="utf-8", newline="\n") as stream:
                 stream.writelines(parts)
@@ -243,6 +271,10 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         return File.generated(config, src_uri, abs_src_path=str(target))
 
     def _drop_scratch(self) -> None:
+        for store in (self.pages, self.cards):
+            if store is not None:
+                store.close()
+        self.pages = self.cards = None
         if self.scratch is not None:
             self.scratch.cleanup()
             self.scratch = None
@@ -265,6 +297,18 @@ def _document_meta(document: Document) -> dict[str, Any]:
     meta = {name: value for name, value in document.data.items() if name != "status"}
     meta["title"] = html.escape(document.title)
     return meta
+
+
+def _stored(store: TextStore | None, path: str) -> list[str]:
+    """What `PmdocsPlugin._prepare_documents` kept in ``store`` for the document at ``path``."""
+    try:
+        texts = store.get(path) if store is not None else None
+    except OSError as error:
+        message = f"cannot read back from a temporary folder: {error.strerror or error}"
+        raise PluginError(f"pmdocs: {message}") from None
+    if texts is None:
+        raise PluginError(f"pmdocs: nothing was prepared for {path}")
+    return texts
 
 
 def _report(diagnostics: list[Diagnostic]) -> None:

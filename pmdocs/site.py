@@ -24,6 +24,7 @@ from pmdocs.views.guide import render_guide
 __all__ = [
     "anchor_ids",
     "document_card",
+    "document_markdown",
     "escape_markdown",
     "generated_pages",
     "iter_generated_pages",
@@ -116,6 +117,15 @@ def split_heading(document: Document, body: str) -> tuple[str, str]:
     if written:  # the document's own heading stays the page heading, above the card
         return written.group(0).strip(), body[written.end() :]
     return f"# {escape_markdown(document.title)}", body
+
+
+def document_markdown(project: Project, document: Document, marker: str) -> tuple[str, list[str]]:
+    """A PM document's page Markdown: its heading, then its body with `[[ID]]` linked.
+
+    Returns the Markdown and the links' HTML, as `link_references` does.
+    """
+    heading, body = split_heading(document, project.sources[document.path].body)
+    return link_references(project, document.path, f"{heading}\n\n{body}", marker)
 
 
 def document_card(project: Project, document: Document, language: str, today: datetime.date) -> str:
