@@ -9,7 +9,7 @@ import secrets
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from markupsafe import Markup
 from mkdocs.config import base
@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from pmdocs.ahead import MadeAhead
 from pmdocs.config import resolve_today, settings_from_options
 from pmdocs.diagnostics import Diagnostic
 from pmdocs.doctypes import ConfigError
@@ -39,7 +40,6 @@ from pmdocs.site import (
     set_aside_html,
     stylesheet,
 )
-from pmdocs.textstore import TextStore
 from pmdocs.views import ViewContext
 
 log = get_plugin_logger("pmdocs")
@@ -51,6 +51,7 @@ SCRIPT = "assets/pmdocs/pmdocs.js"
 # parsed sources outlives them so unchanged files are not parsed again.
 _CACHES: dict[str, SourceCache] = {}
 # A title without these reads the same escaped or not.
+_Made = TypeVar("_Made")
 _HTML_SPECIAL = re.compile(r"[&<>\"']")
 
 
@@ -76,9 +77,9 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         self.set_aside: dict[str, list[str]] = {}
         self.links: dict[str, list[str]] = {}
         self.scratch: tempfile.TemporaryDirectory[str] | None = None
-        # Each PM document's page Markdown and links, and its card, by docs path.
-        self.pages: TextStore | None = None
-        self.cards: TextStore | None = None
+        # Each PM document's page Markdown and links, and its card.
+        self.pages: MadeAhead[tuple[str, list[str]]] | None = None
+        self.cards: MadeAhead[str] | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -121,7 +122,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             _add(files, self._scratch_file(config, path, [content]))
         export = f"{settings.prefix}/pmdocs.json"
         _add(files, self._scratch_file(config, export, export_json_parts(project)))
-        self._prepare_documents(project)
+        self._make_ahead([document.path for document in project.documents])
         _add(files, File.generated(config, STYLESHEET, content=stylesheet()))
         _add(files, File.generated(config, SCRIPT, content=script()))
         return files
@@ -132,6 +133,10 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         if section is not None:
             _flatten(section, self._view(index).t("pm"), self.generated)
             nav.pages = list(_pages_in(nav.items))
+        # The order in which MkDocs reads, then writes, the pages.
+        project = self._project()
+        pages = [file.src_uri for file in files.documentation_pages()]
+        self._make_ahead([path for path in pages if project.document_at(path) is not None])
         return nav
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
@@ -149,8 +154,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         document = project.document_at(path)
         if document is not None:
             page.meta = _document_meta(document)
-            markdown, *links = _stored(self.pages, path)
-            self.links[path] = links
+            markdown, self.links[path] = _ahead(self.pages).take(path)
             return markdown
         source = project.sources.get(path)
         if source is not None:
@@ -196,7 +200,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             for index, block in enumerate(self.set_aside.pop(path, [])):
                 output = output.replace(self._place(index), block, 1)
             return output
-        output = output.replace(self._place(0), _stored(self.cards, path)[0], 1)
+        output = output.replace(self._place(0), _ahead(self.cards).take(path), 1)
         # Material writes `page.title | striptags` into <title>, which undoes the escaping.
         if not _HTML_SPECIAL.search(document.title):
             return output
@@ -227,26 +231,18 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             raise PluginError("pmdocs: the documents were not loaded")
         return self.project
 
-    def _prepare_documents(self, project: Project) -> None:
-        """Every PM document's page Markdown, links and card, made in one pass and kept on disk.
+    def _make_ahead(self, order: list[str]) -> None:
+        """Each document's page Markdown, links and card, made in batches along ``order``."""
+        project, language = self._project(), self._settings().language
 
-        Made one page at a time, between MkDocs' own work on each page, they
-        took three times as long as in one pass, where the project stays in
-        the processor's caches. On disk, no page holds its card for the whole
-        build.
-        """
-        language = self._settings().language
-        try:
-            folder = self._scratch_folder()
-            pages = self.pages = TextStore(Path(folder, "pages"))
-            cards = self.cards = TextStore(Path(folder, "cards"))
-            for document in project.documents:
-                markdown, links = document_markdown(project, document, self.marker)
-                pages.put(document.path, [markdown, *links])
-                cards.put(document.path, [document_card(project, document, language, self.today)])
-        except OSError as error:
-            message = f"cannot write to a temporary folder: {error.strerror or error}"
-            raise PluginError(f"pmdocs: {message}") from None
+        def page(path: str) -> tuple[str, list[str]]:
+            return document_markdown(project, _document(project, path), self.marker)
+
+        def card(path: str) -> str:
+            return document_card(project, _document(project, path), language, self.today)
+
+        self.pages = MadeAhead(page, order)
+        self.cards = MadeAhead(card, order)
 
     def _scratch_folder(self) -> str:
         if self.scratch is None:
@@ -271,10 +267,6 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         return File.generated(config, src_uri, abs_src_path=str(target))
 
     def _drop_scratch(self) -> None:
-        for store in (self.pages, self.cards):
-            if store is not None:
-                store.close()
-        self.pages = self.cards = None
         if self.scratch is not None:
             self.scratch.cleanup()
             self.scratch = None
@@ -299,16 +291,17 @@ def _document_meta(document: Document) -> dict[str, Any]:
     return meta
 
 
-def _stored(store: TextStore | None, path: str) -> list[str]:
-    """What `PmdocsPlugin._prepare_documents` kept in ``store`` for the document at ``path``."""
-    try:
-        texts = store.get(path) if store is not None else None
-    except OSError as error:
-        message = f"cannot read back from a temporary folder: {error.strerror or error}"
-        raise PluginError(f"pmdocs: {message}") from None
-    if texts is None:
-        raise PluginError(f"pmdocs: nothing was prepared for {path}")
-    return texts
+def _ahead(made: MadeAhead[_Made] | None) -> MadeAhead[_Made]:
+    if made is None:
+        raise PluginError("pmdocs: the documents were not loaded")
+    return made
+
+
+def _document(project: Project, path: str) -> Document:
+    document = project.document_at(path)
+    if document is None:
+        raise PluginError(f"pmdocs: {path} is not a PM document")
+    return document
 
 
 def _report(diagnostics: list[Diagnostic]) -> None:
