@@ -23,9 +23,10 @@ _Made = TypeVar("_Made")
 class MadeAhead(Generic[_Made]):
     """``make(path)`` for each page path, made in batches along ``order``.
 
-    ``order`` is the order the pages will be asked for. A page asked for out
-    of that order is made then, with the batch that follows it; one asked for
-    again is made again.
+    ``order`` is the order the pages will be asked for; pages in it may be
+    skipped (MkDocs leaves out drafts, for one). A page asked for out of
+    that order is made on its own; one asked for again is made again. What
+    was made for pages left behind is let go with the next batch.
     """
 
     def __init__(
@@ -33,24 +34,26 @@ class MadeAhead(Generic[_Made]):
     ) -> None:
         self._make = make
         self._order = order
-        self._position = {path: index for index, path in enumerate(order)}
         self._batch = batch
+        self._next = 0  # where in the order the next batch starts
         self._ready: dict[str, _Made] = {}
-        self._made: set[str] = set()
 
     def take(self, path: str) -> _Made:
         """What ``make`` gives for ``path``, no longer kept once taken."""
-        if path not in self._ready:
-            self._make_batch(path)
-        return self._ready.pop(path)
+        if path in self._ready:
+            return self._ready.pop(path)
+        made = self._make(path)
+        start = self._find(path)
+        if start is not None:
+            end = start + self._batch
+            following = self._order[start + 1 : end]
+            self._ready = {other: self._make(other) for other in following}
+            self._next = end
+        return made
 
-    def _make_batch(self, path: str) -> None:
-        self._ready[path] = self._make(path)
-        self._made.add(path)
-        start = self._position.get(path)
-        if start is None:
-            return
-        for following in self._order[start + 1 : start + self._batch]:
-            if following not in self._made:
-                self._ready[following] = self._make(following)
-                self._made.add(following)
+    def _find(self, path: str) -> int | None:
+        """Where ``path`` is in the order, from where the next batch starts."""
+        try:
+            return self._order.index(path, self._next)
+        except ValueError:
+            return None

@@ -49,10 +49,9 @@ def relative_url(url: str, other: str) -> str:
     return relative + "/" if url.endswith("/") else relative
 
 
-# Every page's URL is split once per link to it or from it: a site makes
-# several links per document.
-@lru_cache(maxsize=65536)
-def _parts(url: str) -> tuple[str, ...]:
+def _parts(url: str) -> list[str]:
+    if "." not in url:  # no "." or ".." segment to resolve: most URLs
+        return [part for part in url.split("/") if part]
     parts: list[str] = []
     for part in url.split("/"):
         if part in ("", "."):
@@ -62,4 +61,4 @@ def _parts(url: str) -> tuple[str, ...]:
                 parts.pop()
         else:
             parts.append(part)
-    return tuple(parts)
+    return parts

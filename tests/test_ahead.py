@@ -41,3 +41,13 @@ def test_pages_asked_out_of_order_or_again_still_get_their_own_text() -> None:
     assert [ahead.take(path) for path in asked] == [f"made {path}" for path in asked]
     assert maker.asked.count(ORDER[6]) == 1  # made with the batch from ORDER[5], once
     assert maker.asked.count(ORDER[5]) == 2  # asked for twice, made twice
+
+
+def test_pages_left_out_of_the_build_cost_nothing_but_their_making() -> None:
+    maker = Maker()
+    ahead = MadeAhead(maker, ORDER, batch=3)
+    built = [path for index, path in enumerate(ORDER) if index % 4 != 1]  # drafts left out
+    assert [ahead.take(path) for path in built] == [f"made {path}" for path in built]
+    assert len(maker.asked) == len(set(maker.asked))  # none made twice
+    assert set(built) <= set(maker.asked)
+    assert len(ahead._ready) < 3
