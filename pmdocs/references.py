@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Container, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["Reference", "find_references", "names_unknown_id", "replace_references"]
 
@@ -20,8 +20,7 @@ _CONTAINER = re.compile(r"^ {0,3}(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)|^(?:!!!|\?\?\?
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)")
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     """One ``[[ID]]`` or ``[[ID|text]]``: ``line`` is 0-based in the body."""
 
     id: str

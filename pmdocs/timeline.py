@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pmdocs.natural import natural_key
 
@@ -109,8 +109,7 @@ def truncate(text: str, max_width: float, size: float = FONT_SIZE) -> str:
     return kept + ELLIPSIS if kept else ""
 
 
-@dataclass(frozen=True)
-class Box:
+class Box(NamedTuple):
     """An axis-aligned rectangle."""
 
     x: float
@@ -136,8 +135,7 @@ class Box:
         )
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(NamedTuple):
     """A one-line text and the box it occupies; ``anchor`` is SVG's text-anchor."""
 
     text: str
@@ -183,8 +181,7 @@ def _months_between(start: datetime.date, end: datetime.date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month
 
 
-@dataclass(frozen=True)
-class Axis:
+class Axis(NamedTuple):
     """The time axis: ``start`` (a 1st of a month) to ``end`` (exclusive, a 1st of a month)."""
 
     start: datetime.date
@@ -230,8 +227,7 @@ def fit_axis(
     return Axis(start, end, left, scale)
 
 
-@dataclass(frozen=True)
-class MonthTick:
+class MonthTick(NamedTuple):
     """The start of a month on the axis, and the width of that month."""
 
     day: datetime.date
@@ -243,8 +239,7 @@ class MonthTick:
         return self.day.month % 3 == 1
 
 
-@dataclass(frozen=True)
-class QuarterBand:
+class QuarterBand(NamedTuple):
     """A calendar quarter, clipped to the axis; ``label`` is None when no text fits."""
 
     year: int
@@ -254,8 +249,7 @@ class QuarterBand:
     label: Label | None = None
 
 
-@dataclass(frozen=True)
-class AxisText:
+class AxisText(NamedTuple):
     """The words of the axis in one language."""
 
     months: tuple[str, ...]
@@ -292,8 +286,7 @@ def quarter_bands(axis: Axis) -> list[QuarterBand]:
 # Lanes, rows and labels -------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """A dated roadmap item: a bar from ``start`` to ``end`` (both inclusive)."""
 
     id: str
@@ -303,8 +296,7 @@ class Span:
     key: str = ""  # tells items with the same id apart (the document's path)
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):
     """A dated event (milestone or release): a marker on one day."""
 
     id: str
@@ -313,8 +305,7 @@ class Point:
     key: str = ""
 
 
-@dataclass(frozen=True)
-class LaneInput:
+class LaneInput(NamedTuple):
     """One lane to lay out: a theme's bars, or one kind of marker."""
 
     title: str
@@ -323,8 +314,7 @@ class LaneInput:
     points: tuple[Point, ...] = ()
 
 
-@dataclass(frozen=True)
-class PlacedBar:
+class PlacedBar(NamedTuple):
     span: Span
     box: Box
     label: Label
@@ -332,8 +322,7 @@ class PlacedBar:
     inside: bool
 
 
-@dataclass(frozen=True)
-class PlacedMarker:
+class PlacedMarker(NamedTuple):
     point: Point
     x: float
     y: float  # centre
@@ -342,8 +331,7 @@ class PlacedMarker:
     row: int
 
 
-@dataclass(frozen=True)
-class LaneLayout:
+class LaneLayout(NamedTuple):
     title: str
     kind: str
     label: Label
@@ -358,8 +346,7 @@ class LaneLayout:
         return self.top + self.height
 
 
-@dataclass(frozen=True)
-class TodayLine:
+class TodayLine(NamedTuple):
     day: datetime.date
     x: float
     top: float
@@ -367,8 +354,7 @@ class TodayLine:
     label: Label
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
     """The whole chart: size, axis, quarter bands, month ticks, lanes and today."""
 
     width: float

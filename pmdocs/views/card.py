@@ -8,7 +8,7 @@ large part of a big site's build.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pmdocs.doctypes import DocType, Labels
 from pmdocs.model import Document
@@ -21,8 +21,7 @@ from pmdocs.views.html import badge, doc_link, escape_text, value_html
 __all__ = ["LinkGroup", "backlink_groups", "card_fields", "outgoing_groups", "render_card"]
 
 
-@dataclass(frozen=True)
-class LinkGroup:
+class LinkGroup(NamedTuple):
     """Linked documents under one label (a link field, or a reverse label)."""
 
     label: Labels

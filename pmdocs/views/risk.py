@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pmdocs.i18n import Catalog
 from pmdocs.model import Document
@@ -111,8 +111,7 @@ def score_band(score: int) -> str:
     return "low"
 
 
-@dataclass(frozen=True)
-class RiskEntry:
+class RiskEntry(NamedTuple):
     """A risk with its levels, score and the documents it threatens.
 
     ``likelihood``, ``impact`` and ``score`` are None when the document does
@@ -141,8 +140,7 @@ class RiskEntry:
         return value.strip() if isinstance(value, str) else ""
 
 
-@dataclass(frozen=True)
-class HeatCell:
+class HeatCell(NamedTuple):
     """One cell of the heat map and the risks in it, highest score first."""
 
     likelihood: int

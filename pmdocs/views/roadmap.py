@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from pmdocs.i18n import Catalog
 from pmdocs.model import Document
@@ -97,8 +96,7 @@ def axis_text(language: str, today: datetime.date) -> AxisText:
     )
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """A roadmap item, milestone or release as the page shows it.
 
     ``start`` and ``end`` are the dates that parse (a milestone's ``due`` and a
@@ -168,8 +166,7 @@ def render_page(ctx: ViewContext) -> str:
 # The timeline -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Mark:
+class _Mark(NamedTuple):
     """What the template needs about one bar or marker besides its geometry."""
 
     href: str

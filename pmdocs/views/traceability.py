@@ -7,7 +7,7 @@ stay readable), a coverage summary and the lists of loose ends.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pmdocs.graph import Graph
 from pmdocs.i18n import Catalog
@@ -97,8 +97,7 @@ LABELS = Catalog(
 )
 
 
-@dataclass(frozen=True)
-class TraceRow:
+class TraceRow(NamedTuple):
     """One requirement and the documents linked with it, by column, in natural id order."""
 
     requirement: Document
@@ -124,8 +123,7 @@ class TraceRow:
         return documents
 
 
-@dataclass(frozen=True)
-class Coverage:
+class Coverage(NamedTuple):
     """How many requirements in ``scope`` have at least one document of ``aspect``."""
 
     aspect: str
@@ -138,8 +136,7 @@ class Coverage:
         return 100.0 * self.covered / self.total if self.total else 0.0
 
 
-@dataclass(frozen=True)
-class Orphans:
+class Orphans(NamedTuple):
     """Loose ends a review should pick up, each list in natural id order."""
 
     requirements_without_source: tuple[Document, ...]
