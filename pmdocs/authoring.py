@@ -16,11 +16,10 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jsonschema_rs
 
@@ -119,8 +118,7 @@ _ID_PATTERN = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class IdScheme:
+class IdScheme(NamedTuple):
     """An id pattern of the form literal prefix, a run of digits, literal suffix."""
 
     prefix: str
@@ -226,8 +224,7 @@ def clean_title(title: str) -> str:
 # --- the template ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
     key: str
     value: Any
     comment: str = ""

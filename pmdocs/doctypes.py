@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jsonschema_rs
 
@@ -42,8 +42,7 @@ class ConfigError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True)
-class Labels:
+class Labels(NamedTuple):
     """A text in English and Simplified Chinese."""
 
     en: str
@@ -53,8 +52,7 @@ class Labels:
         return self.zh if language == "zh" else self.en
 
 
-@dataclass(frozen=True)
-class Function:
+class Function(NamedTuple):
     key: str
     labels: Labels
 
@@ -109,8 +107,7 @@ _LINK_KEYS = {"targets", "label", "reverse"}
 _TYPE_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
-@dataclass(frozen=True)
-class LinkSpec:
+class LinkSpec(NamedTuple):
     """A link field: which types it may point at, and its labels both ways."""
 
     name: str

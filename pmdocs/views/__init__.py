@@ -7,7 +7,7 @@ parts come from the package templates, with every value escaped.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pmdocs.doctypes import DocType
 from pmdocs.i18n import UI, field_label, status_label
@@ -36,8 +36,7 @@ def status_tone(status: str) -> str:
     return _TONES.get(status, "neutral")
 
 
-@dataclass(frozen=True)
-class ViewContext:
+class ViewContext(NamedTuple):
     """What a view needs: the project, the page being written, language and today."""
 
     project: Project
