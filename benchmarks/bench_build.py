@@ -1,6 +1,6 @@
 """Times MkDocs site builds with and without pmdocs on a generated corpus.
 
-    python benchmarks/bench_build.py                  # N = 1,000 and 5,000, 6 builds of each
+    python benchmarks/bench_build.py                  # N = 1,000 and 5,000, 8 builds of each
     python benchmarks/bench_build.py --quick          # N = 1,000, 1 build of each
     python benchmarks/bench_build.py -n 2000 --runs 4
     python benchmarks/bench_build.py -n 5000 --runs 0 --profile out.pstats
@@ -401,7 +401,7 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", type=int, nargs="+", default=[1000, 5000], help="sizes")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--runs", type=int, default=6, help="timed builds of each (default 6)")
+    parser.add_argument("--runs", type=int, default=8, help="timed builds of each (default 8)")
     parser.add_argument("--quick", action="store_true", help="N = 1,000, one build of each")
     parser.add_argument("--profile", type=Path, help="also profile one build at the largest N")
     parser.add_argument(
