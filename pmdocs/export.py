@@ -42,6 +42,7 @@ LIST_SEPARATOR = "; "
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _SCALARS = (str, int, float, type(None))
 _encode_scalar = json.JSONEncoder(ensure_ascii=False).encode
+_encode_string = json.encoder.encode_basestring  # what the encoder above does with a str
 
 
 def export_json(project: Project, type_name: str | None = None) -> str:
@@ -79,15 +80,20 @@ def indented_json(value: Any, indent: str = "") -> str:
     site's build. Here only the nesting is Python; every scalar goes through
     the C encoder.
     """
+    if type(value) is str:
+        return _encode_string(value)
     if isinstance(value, dict) and value and all(type(key) is str for key in value):
         inner = indent + "  "
         items = f",\n{inner}".join(
-            [f"{_encode_scalar(key)}: {indented_json(item, inner)}" for key, item in value.items()]
+            [f"{_encode_string(key)}: {indented_json(item, inner)}" for key, item in value.items()]
         )
         return f"{{\n{inner}{items}\n{indent}}}"
     if isinstance(value, (list, tuple)) and value:
         inner = indent + "  "
-        items = f",\n{inner}".join([indented_json(item, inner) for item in value])
+        if all(type(item) is str for item in value):  # ids, tags: most lists
+            items = f",\n{inner}".join(map(_encode_string, value))
+        else:
+            items = f",\n{inner}".join([indented_json(item, inner) for item in value])
         return f"[\n{inner}{items}\n{indent}]"
     if isinstance(value, _SCALARS) or value in ({}, []):
         return _encode_scalar(value)
