@@ -51,8 +51,8 @@ SCRIPT = "assets/pmdocs/pmdocs.js"
 # parsed sources outlives them so unchanged files are not parsed again.
 _CACHES: dict[str, SourceCache] = {}
 # A title without these reads the same escaped or not.
-_Made = TypeVar("_Made")
 _HTML_SPECIAL = re.compile(r"[&<>\"']")
+_Made = TypeVar("_Made")
 
 
 class PmdocsConfig(base.Config):
@@ -122,6 +122,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             _add(files, self._scratch_file(config, path, [content]))
         export = f"{settings.prefix}/pmdocs.json"
         _add(files, self._scratch_file(config, export, export_json_parts(project)))
+        # In the project's order until `on_nav` knows MkDocs' order.
         self._make_ahead([document.path for document in project.documents])
         _add(files, File.generated(config, STYLESHEET, content=stylesheet()))
         _add(files, File.generated(config, SCRIPT, content=script()))
@@ -244,11 +245,6 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         self.pages = MadeAhead(page, order)
         self.cards = MadeAhead(card, order)
 
-    def _scratch_folder(self) -> str:
-        if self.scratch is None:
-            self.scratch = tempfile.TemporaryDirectory(prefix="pmdocs-")
-        return self.scratch.name
-
     def _scratch_file(self, config: MkDocsConfig, src_uri: str, parts: Iterable[str]) -> File:
         """A generated file written to a scratch folder, so that MkDocs does not hold its content.
 
@@ -257,7 +253,9 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         number of documents, and MkDocs reads each once.
         """
         try:
-            target = Path(self._scratch_folder(), *src_uri.split("/"))
+            if self.scratch is None:
+                self.scratch = tempfile.TemporaryDirectory(prefix="pmdocs-")
+            target = Path(self.scratch.name, *src_uri.split("/"))
             target.parent.mkdir(parents=True, exist_ok=True)
             with target.open("w", encoding="utf-8", newline="\n") as stream:
                 stream.writelines(parts)
