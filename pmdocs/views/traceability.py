@@ -158,17 +158,16 @@ def _sorted_of_type(graph: Graph, doc_type: str) -> list[Document]:
     return sorted(graph.of_type(doc_type), key=lambda d: natural_key(d.id))
 
 
-def _linked(graph: Graph, doc_id: str, types: Sequence[str]) -> tuple[Document, ...]:
-    return tuple(doc for doc_type in types for doc in graph.neighbours(doc_id, doc_type))
+def _row(graph: Graph, requirement: Document) -> TraceRow:
+    linked = graph.neighbours_by_type(requirement.id)
+    columns = (tuple(doc for t in types for doc in linked.get(t, ())) for _, types in COLUMNS)
+    return TraceRow(requirement, *columns)
 
 
 def trace_rows(project: Project) -> list[TraceRow]:
     """One row per requirement, in natural id order; a link counts whichever side declares it."""
     graph = project.graph
-    return [
-        TraceRow(requirement, *(_linked(graph, requirement.id, types) for _, types in COLUMNS))
-        for requirement in _sorted_of_type(graph, REQUIREMENT)
-    ]
+    return [_row(graph, requirement) for requirement in _sorted_of_type(graph, REQUIREMENT)]
 
 
 def coverage(rows: Sequence[TraceRow]) -> list[Coverage]:
