@@ -50,17 +50,20 @@ class Graph:
 
     def neighbours(self, doc_id: str, doc_type: str) -> list[Document]:
         """Documents of ``doc_type`` linked with ``doc_id`` in either direction, each once."""
-        return self.neighbours_by_type(doc_id).get(doc_type, [])
+        found = [d for d in self._neighbours(doc_id) if d.type == doc_type]
+        return sorted(found, key=lambda d: natural_key(d.id))
 
     def neighbours_by_type(self, doc_id: str) -> dict[str, list[Document]]:
         """`neighbours` of every type at once, by type."""
-        ids = {target for targets in self.links_from(doc_id).values() for target in targets}
-        ids.update(link.source for link in self.links_to(doc_id))
         by_type: dict[str, list[Document]] = {}
-        for neighbour_id in sorted(ids, key=natural_key):
-            neighbour = self.documents[neighbour_id]
+        for neighbour in sorted(self._neighbours(doc_id), key=lambda d: natural_key(d.id)):
             by_type.setdefault(neighbour.type, []).append(neighbour)
         return by_type
+
+    def _neighbours(self, doc_id: str) -> list[Document]:
+        ids = {target for targets in self.links_from(doc_id).values() for target in targets}
+        ids.update(link.source for link in self.links_to(doc_id))
+        return [self.documents[i] for i in ids]
 
     def of_type(self, doc_type: str) -> list[Document]:
         return [d for d in self.documents.values() if d.type == doc_type]
