@@ -84,17 +84,22 @@ def _scan_text(body: str) -> list[tuple[int, int, Reference]] | None:
     found: list[tuple[int, int, Reference]] = []
     line_index = 0
     counted = 0  # offset up to which line breaks are counted in line_index
+    line_start = -1
+    spans: list[tuple[int, int]] = []  # the code spans of the line at line_start
     for match in _REFERENCE.finditer(body):
         start = match.start()
         line_index += body.count("\n", counted, start)
         counted = start
-        line_start = body.rfind("\n", 0, start) + 1
-        line_end = body.find("\n", start)
-        line = body[line_start:] if line_end < 0 else body[line_start:line_end]
-        if _INDENTED.match(line):
-            return None
+        this_line = body.rfind("\n", 0, start) + 1
+        if this_line != line_start:  # the first reference on its line
+            line_start = this_line
+            line_end = body.find("\n", start)
+            line = body[line_start:] if line_end < 0 else body[line_start:line_end]
+            if _INDENTED.match(line):
+                return None
+            spans = _code_spans(line)
         column = start - line_start
-        if "`" in line and _in_code_span(line, column):
+        if _inside(column, spans):
             continue
         found.append((start, match.end(), _reference(match, line_index, column)))
     return found
@@ -131,9 +136,10 @@ def _scan_blocks(body: str) -> Iterator[tuple[int, int, Reference]]:
             continue
         if "[[" not in line:
             continue
+        spans = _code_spans(line)
         for match in _REFERENCE.finditer(line):
             column = match.start()
-            if "`" in line and _in_code_span(line, column):
+            if _inside(column, spans):
                 continue
             end = offset + match.end()
             yield offset + column, end, _reference(match, line_index, column)
@@ -145,10 +151,13 @@ def _closes(marker: str, fence: str, line: str) -> bool:
     return same_kind and not line.strip().lstrip(fence[0])
 
 
-def _in_code_span(line: str, column: int) -> bool:
-    return any(
-        start <= column < end for start, end in map(re.Match.span, _CODE_SPAN.finditer(line))
-    )
+def _code_spans(line: str) -> list[tuple[int, int]]:
+    """Start and end columns of the code spans in ``line``."""
+    return [match.span() for match in _CODE_SPAN.finditer(line)] if "`" in line else []
+
+
+def _inside(column: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= column < end for start, end in spans)
 
 
 def _reference(match: re.Match[str], line_index: int, column: int) -> Reference:
