@@ -163,9 +163,24 @@ def plain_nav(folder: Path) -> tuple[tuple[str, str], ...]:
 # ---------------------------------------------------- whole-process builds
 
 
+@functools.cache
+def scratch_folder() -> Path:
+    """Where builds write their sites and temporary files: memory, where the system has it.
+
+    On disk, the kernel writes one build's 50 MB of pages back while the
+    next build runs: writing the same site took anywhere from 0.15 to 1.45 s
+    of a 3 s build, by itself more than the difference being measured.
+    """
+    memory = Path("/dev/shm")
+    if memory.is_dir() and os.access(memory, os.W_OK):
+        return memory
+    return corpus.OUT
+
+
 def child_environment() -> dict[str, str]:
-    """The environment of a timed build: a bytecode cache, no MkDocs 2.0 banner."""
+    """The environment of a timed build: a bytecode cache, no MkDocs 2.0 banner, temp files in memory."""
     environment = dict(os.environ)
+    environment["TMPDIR"] = str(scratch_folder())
     environment.pop("PYTHONDONTWRITEBYTECODE", None)
     environment["PYTHONPYCACHEPREFIX"] = str(corpus.OUT / "pycache")
     environment["NO_MKDOCS_2_WARNING"] = "1"
@@ -177,7 +192,7 @@ def child_environment() -> dict[str, str]:
 
 def build_process(folder: Path, config: str) -> tuple[float, float, int]:
     """Wall time, CPU time and peak RSS (KiB) of one ``mkdocs build``; stops on failure."""
-    with tempfile.TemporaryDirectory(prefix="site-", dir=corpus.OUT) as site:
+    with tempfile.TemporaryDirectory(prefix="site-", dir=scratch_folder()) as site:
         command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", site]
         with tempfile.TemporaryFile() as errors:
             start = time.perf_counter()
@@ -308,7 +323,7 @@ def cold_and_warm(folder: Path) -> tuple[float, HookTimes, float, HookTimes, boo
 
     plugin._CACHES.clear()
     cold, warm = HookTimes(), HookTimes()
-    with tempfile.TemporaryDirectory(prefix="site-", dir=corpus.OUT) as site:
+    with tempfile.TemporaryDirectory(prefix="site-", dir=scratch_folder()) as site:
         with timed_hooks(cold):
             cold_seconds = build_in_process(folder, site)
         path, before = edit_one(folder)
@@ -328,7 +343,7 @@ def profile_build(folder: Path, output: Path) -> None:
 
     plugin._CACHES.clear()
     profiler = cProfile.Profile()
-    with tempfile.TemporaryDirectory(prefix="site-", dir=corpus.OUT) as site:
+    with tempfile.TemporaryDirectory(prefix="site-", dir=scratch_folder()) as site:
         profiler.enable()
         build_in_process(folder, site)
         profiler.disable()
@@ -493,6 +508,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"build benchmark: N = {', '.join(f'{n:,}' for n in sizes)}, seed {args.seed}")
     print(f"machine: {machine()}")
     print(f"runs: {runs} of each per size, alternating (after one warm-up build of each)")
+    print(f"sites and temporary files written to: {scratch_folder()}")
     print(f"load average before: {_load()}")
     started = time.perf_counter()
     results = process_builds(folders, runs)
