@@ -20,7 +20,6 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
-from mkdocs.utils.templates import TemplateContext
 
 from pmdocs.ahead import MadeAhead
 from pmdocs.config import resolve_today, settings_from_options
@@ -73,7 +72,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         self.generated: list[str] = []
         self.today = datetime.date.today()
         # pmdocs' HTML skips Markdown and search: marker lines and words stand in
-        # for it until the page is HTML, then comments until search has read the page.
+        # for it until the page is HTML, then comments until the page is written.
         self.marker = f"pmdocs{secrets.token_hex(8)}"
         self.set_aside: dict[str, list[str]] = {}
         self.links: dict[str, list[str]] = {}
@@ -172,10 +171,10 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
 
         It is HTML already: through Markdown it would be parsed twice (by
         Python-Markdown and by MkDocs' anchor finder) only to come out as it
-        went in. It joins the page in `on_page_context`, after search has
-        indexed the page: cards and index tables repeat what the documents'
-        own pages say, and indexing their nested markup was the largest cost
-        pmdocs added to a build.
+        went in. It joins the page in `on_post_page`, after search has indexed
+        the page: cards and index tables repeat what the documents' own pages
+        say, and indexing their nested markup was the largest cost pmdocs
+        added to a build.
         """
         project = self._project()
         path = page.file.src_uri
@@ -194,27 +193,15 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         places = [self._place(index) for index in range(len(blocks))]
         return put_back_html(html, self.marker, places)
 
-    @event_priority(-100)  # after search has indexed the page
-    def on_page_context(
-        self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> TemplateContext:
-        """pmdocs' HTML in place of its comments, in the page's content before the theme writes it."""
-        path = page.file.src_uri
-        if self._project().document_at(path) is not None:
-            blocks = [_ahead(self.cards).take(path)]
-        else:
-            blocks = self.set_aside.pop(path, [])
-        content = page.content
-        if blocks and content is not None:
-            for index, block in enumerate(blocks):
-                content = content.replace(self._place(index), block, 1)
-            page.content = content
-        return context
-
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        document = self._project().document_at(page.file.src_uri)
+        path = page.file.src_uri
+        project = self._project()
+        document = project.document_at(path)
         if document is None:
+            for index, block in enumerate(self.set_aside.pop(path, [])):
+                output = output.replace(self._place(index), block, 1)
             return output
+        output = output.replace(self._place(0), _ahead(self.cards).take(path), 1)
         # Material writes `page.title | striptags` into <title>, which undoes the escaping.
         if not _HTML_SPECIAL.search(document.title):
             return output
