@@ -30,22 +30,33 @@ def page_url(docs_path: str, use_directory_urls: bool = True) -> str:
 
 def page_url_from(docs_path: str, page: str, use_directory_urls: bool = True) -> str:
     """The URL of the page built from ``docs_path``, relative to the page built from ``page``."""
-    return relative_url(page_url(docs_path, use_directory_urls), page_url(page, use_directory_urls))
+    base = _folder_parts(page_url(page, use_directory_urls))
+    return _relative(page_url(docs_path, use_directory_urls), base)
 
 
 def relative_url(url: str, other: str) -> str:
     """``url`` relative to the page at ``other`` (both site URLs), as MkDocs does it."""
-    directory, _, basename = other.rpartition("/")
+    return _relative(url, _folder_parts(other))
+
+
+# A page's links are written one after another: the last few pages' folders do.
+@lru_cache(maxsize=64)
+def _folder_parts(url: str) -> tuple[str, ...]:
+    """The folders of the page at ``url``, against which its relative URLs are made."""
+    directory, _, basename = url.rpartition("/")
     if "." in basename:
-        other = directory
-    other_parts = _parts(other)
+        url = directory
+    return tuple(_parts(url))
+
+
+def _relative(url: str, base: tuple[str, ...]) -> str:
     url_parts = _parts(url)
     common = 0
-    for mine, theirs in zip(other_parts, url_parts, strict=False):
+    for mine, theirs in zip(base, url_parts, strict=False):
         if mine != theirs:
             break
         common += 1
-    relative = "/".join((*[".."] * (len(other_parts) - common), *url_parts[common:])) or "."
+    relative = "/".join((*[".."] * (len(base) - common), *url_parts[common:])) or "."
     return relative + "/" if url.endswith("/") else relative
 
 
