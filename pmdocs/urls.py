@@ -50,6 +50,8 @@ def _folder_parts(url: str) -> tuple[str, ...]:
 
 
 def _relative(url: str, base: tuple[str, ...]) -> str:
+    if base and url.partition("/")[0] not in ("", base[0]) and _is_plain(url):
+        return "../" * len(base) + url  # no folder in common: most links between types
     url_parts = _parts(url)
     common = 0
     for mine, theirs in zip(base, url_parts, strict=False):
@@ -58,6 +60,11 @@ def _relative(url: str, base: tuple[str, ...]) -> str:
         common += 1
     relative = "/".join((*[".."] * (len(base) - common), *url_parts[common:])) or "."
     return relative + "/" if url.endswith("/") else relative
+
+
+def _is_plain(url: str) -> bool:
+    """No segment to resolve or drop: no ".", "..", or empty segment but a last one."""
+    return "." not in url and "//" not in url and not url.startswith("/")
 
 
 def _parts(url: str) -> list[str]:

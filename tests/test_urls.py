@@ -5,8 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
-from pmdocs.urls import page_url, page_url_from
+from pmdocs.urls import page_url, page_url_from, relative_url
 
 SEGMENTS = ["prd", "pm", "risk", "a b", "中文", "index", "README", "x.y", "sso"]
 docs_paths = st.lists(st.sampled_from(SEGMENTS), min_size=1, max_size=4).map(
@@ -33,3 +34,16 @@ def test_url_from_a_page_is_mkdocs_relative_url(
         mkdocs_file(page, use_directory_urls)
     )
     assert page_url_from(target, page, use_directory_urls) == expected
+
+
+site_urls = st.builds(
+    lambda parts, end: "/".join(parts) + end,
+    st.lists(st.sampled_from([*SEGMENTS, ".", ".."]), min_size=1, max_size=4),
+    st.sampled_from(["/", "", ".html", "/index.html"]),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(site_urls, site_urls)
+def test_relative_url_is_mkdocs_relative_url(url: str, other: str) -> None:
+    assert relative_url(url, other) == get_relative_url(url, other)
