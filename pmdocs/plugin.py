@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from pmdocs.ahead import MadeAhead
 from pmdocs.config import resolve_today, settings_from_options
@@ -72,10 +73,11 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         self.generated: list[str] = []
         self.today = datetime.date.today()
         # pmdocs' HTML skips Markdown and search: marker lines and words stand in
-        # for it until the page is HTML, then comments until the page is written.
+        # for it until the page is HTML, then comments until search has read the page.
         self.marker = f"pmdocs{secrets.token_hex(8)}"
         self.set_aside: dict[str, list[str]] = {}
         self.links: dict[str, list[str]] = {}
+        self.indexed: str | None = None  # the content of the page being written, as search saw it
         self.scratch: tempfile.TemporaryDirectory[str] | None = None
         # Each PM document's page Markdown and links, and its card.
         self.pages: MadeAhead[tuple[str, list[str]]] | None = None
@@ -167,14 +169,14 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
 
     @event_priority(100)  # before any other plugin looks at the page's HTML
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Comments in place of pmdocs' markers; its HTML joins the page once written.
+        """Comments in place of pmdocs' markers; its HTML joins the page once search has read it.
 
         It is HTML already: through Markdown it would be parsed twice (by
         Python-Markdown and by MkDocs' anchor finder) only to come out as it
-        went in. It joins the page in `on_post_page`, after search has indexed
-        the page: cards and index tables repeat what the documents' own pages
-        say, and indexing their nested markup was the largest cost pmdocs
-        added to a build.
+        went in. It joins the page in `on_page_context`, after search has
+        indexed the page: cards and index tables repeat what the documents'
+        own pages say, and indexing their nested markup was the largest cost
+        pmdocs added to a build.
         """
         project = self._project()
         path = page.file.src_uri
@@ -193,15 +195,33 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         places = [self._place(index) for index in range(len(blocks))]
         return put_back_html(html, self.marker, places)
 
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+    @event_priority(-100)  # after search has indexed the page
+    def on_page_context(
+        self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """pmdocs' HTML in place of its comments, in the content the theme writes."""
         path = page.file.src_uri
-        project = self._project()
-        document = project.document_at(path)
+        if self._project().document_at(path) is not None:
+            blocks = [_ahead(self.cards).take(path)]
+        else:
+            blocks = self.set_aside.pop(path, [])
+        content = page.content
+        if blocks and content is not None:
+            self.indexed = content
+            for index, block in enumerate(blocks):
+                content = content.replace(self._place(index), block, 1)
+            page.content = content
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self.indexed is not None:
+            # MkDocs keeps every page's content until the build ends; the cards
+            # and tables, which repeat the project, need not stay (5 MiB of
+            # cards at 1,000 documents).
+            page.content, self.indexed = self.indexed, None
+        document = self._project().document_at(page.file.src_uri)
         if document is None:
-            for index, block in enumerate(self.set_aside.pop(path, [])):
-                output = output.replace(self._place(index), block, 1)
             return output
-        output = output.replace(self._place(0), _ahead(self.cards).take(path), 1)
         # Material writes `page.title | striptags` into <title>, which undoes the escaping.
         if not _HTML_SPECIAL.search(document.title):
             return output

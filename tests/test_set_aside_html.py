@@ -104,3 +104,40 @@ def test_another_theme_gets_the_card_and_the_tables_too(
     assert 'href="risk/launch/">RISK-001 Launch slips</a>' in home
     for page in (card, register, home):
         assert not re.search(r"pmdocs[0-9a-f]{16}", page)
+
+
+# Records each page's content as other plugins see it once the site is written.
+CONTENT_HOOKS = """
+import json
+from pathlib import Path
+
+PAGES = []
+
+
+def on_page_context(context, page, config, nav):
+    PAGES.append(page)
+    return context
+
+
+def on_post_build(config):
+    contents = {page.file.src_uri: page.content for page in PAGES}
+    Path(config.site_dir, "contents.json").write_text(json.dumps(contents), encoding="utf-8")
+"""
+
+
+def test_pages_keep_their_own_content_once_written(
+    tmp_path: Path, write_project: WriteProject, build: Build
+) -> None:
+    """Cards and tables are written into the page, not kept in its content to the build's end."""
+    files = {"docs/index.md": "# Home\n", "docs/risk/launch.md": RISK, "hooks.py": CONTENT_HOOKS}
+    project = write_project(tmp_path, files, {"hooks": ["hooks.py"]})
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    contents = json.loads((project / "site/contents.json").read_text(encoding="utf-8"))
+    assert "Body of the risk." in contents["risk/launch.md"]
+    assert "pmdocs-card" not in contents["risk/launch.md"]
+    assert 'data-id="RISK-001"' not in contents["pm/risk/index.md"]
+    card = (project / "site/risk/launch/index.html").read_text(encoding="utf-8")
+    assert card.count('class="pmdocs-card"') == 1
+    register = (project / "site/pm/risk/index.html").read_text(encoding="utf-8")
+    assert 'data-id="RISK-001"' in register
