@@ -108,6 +108,6 @@ def test_a_link_field_as_an_index_column_links_its_documents(project: Project) -
     )
 
 
-@given(st.text())
-def test_values_are_escaped_as_the_templates_escape_them(text: str) -> None:
-    assert escape_text(text) == str(markupsafe.escape(text))
+@given(st.one_of(st.text(), st.text(alphabet="&<>\"'a中 "), st.integers(), st.booleans()))
+def test_values_are_escaped_as_the_templates_escape_them(value: object) -> None:
+    assert escape_text(value) == str(markupsafe.escape(value))

@@ -31,14 +31,17 @@ def escape_text(value: object) -> str:
     the same here as in the templates; about twice as fast, which counts at one
     call per value on every page.
     """
-    return (
-        str(value)
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&#34;")
-        .replace("'", "&#39;")
-    )
+    text = value if type(value) is str else str(value)
+    # Most values have nothing to escape: looking costs less than five replaces.
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return (
+            text.replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;")
+            .replace('"', "&#34;")
+            .replace("'", "&#39;")
+        )
+    return text
 
 
 def doc_link(ctx: ViewContext, document: Document) -> Markup:
