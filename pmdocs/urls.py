@@ -30,8 +30,7 @@ def page_url(docs_path: str, use_directory_urls: bool = True) -> str:
 
 def page_url_from(docs_path: str, page: str, use_directory_urls: bool = True) -> str:
     """The URL of the page built from ``docs_path``, relative to the page built from ``page``."""
-    base = _folder_parts(page_url(page, use_directory_urls))
-    return _relative(page_url(docs_path, use_directory_urls), base)
+    return relative_url(page_url(docs_path, use_directory_urls), page_url(page, use_directory_urls))
 
 
 def relative_url(url: str, other: str) -> str:
