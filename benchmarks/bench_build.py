@@ -19,13 +19,14 @@ for the generated pages): Material renders the nav into every page, so its
 length alone moves the build time.
 
 Then it builds both as whole processes (``python -m mkdocs build -q``),
-alternating the two so that the machine's noise hits both, and prints the
-median wall and CPU time, the per-document cost, the peak memory of each
-build process (its maximum resident set size) and the ratios against the
-targets (the time ratio is the median over blocks of two rounds, see
-`block_ratio`): the pmdocs build at most 1.10x the plain build, peak memory
-at most 1.2x, pmdocs' cost per document flat from the smallest N to the
-largest. The builds import pmdocs from this checkout.
+writing sites and temporary files to memory where the system has it (see
+`scratch_folder`), alternating the two so that the machine's noise hits
+both, and prints the median wall and CPU time, the per-document cost, the
+peak memory of each build process (its maximum resident set size) and the
+ratios against the targets (the time ratio is the median over blocks of two
+rounds, see `block_ratio`): the pmdocs build at most 1.10x the plain build,
+peak memory at most 1.2x, pmdocs' cost per document flat from the smallest N
+to the largest. The builds import pmdocs from this checkout.
 
 Last, in this process and as ``mkdocs serve`` does it (a new configuration
 and plugin instance per build, MkDocs' API), it builds the largest corpus
