@@ -295,6 +295,12 @@ class TestRefused:
     ) -> None:
         assert problems(read(front_matter)) == [("PM100", *where)]
 
+    def test_the_bare_tag_reads_as_no_tag_as_libyaml_reads_it(self) -> None:
+        source = read("a: ! 5\nb: ! text\n")
+        assert problems(source) == []
+        assert source.front_matter is not None
+        assert source.front_matter.data == {"a": 5, "b": "text"}
+
     def test_duplicate_keys_at_the_second_one(self) -> None:
         source = read("a: 1\nb:\n  c: 1\n  c: 2\na: 3\n")
         assert problems(source) == [("PM101", 5, 3), ("PM101", 6, 1)]
