@@ -73,6 +73,8 @@ _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z")
 _NAN = re.compile(r"\.(?:nan|NaN|NAN)\Z")
+# A "!" that starts a token and ends one: a bare tag, or the same inside quotes.
+_MAYBE_BARE_TAG = re.compile(r"(?<![^\s\[{,])!(?![^\s,\]}])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,7 +307,22 @@ def _compose(yaml_text: str, first_line: int) -> tuple[yaml.Node | None, dict[in
         raise _forbidden_character(error, yaml_text, first_line) from None
     except yaml.YAMLError as error:
         raise _Unreadable("PM100", f"YAML syntax error: {error}") from None
+    _refuse_bare_tag(yaml_text, first_line)
     return root, restore
+
+
+def _refuse_bare_tag(yaml_text: str, first_line: int) -> None:
+    """PM100 at a bare tag ``!``, which composes as if no tag were written.
+
+    libyaml resolves ``! 5`` as it does ``5``, so only its scanner sees the
+    tag; it scans again only front matter with a ``!`` that could be one.
+    """
+    if _MAYBE_BARE_TAG.search(yaml_text) is None:
+        return
+    for token in yaml.scan(yaml_text, Loader=_BaseLoader):
+        if isinstance(token, yaml.TagToken) and token.value == (None, "!"):
+            message = "explicit tag '!' is not allowed; write a plain value instead"
+            raise _Unreadable("PM100", message, _position(token.start_mark, first_line))
 
 
 def _hide_yaml11_breaks(yaml_text: str) -> tuple[str, dict[int, str] | None]:

@@ -285,6 +285,10 @@ class TestRefused:
             ("a: !!python/object/apply:os.system [echo]\n", (2, 4)),
             ("a: !!binary aGVsbG8=\n", (2, 4)),
             ("a: !custom x\n", (2, 4)),
+            ("a: ! 5\n", (2, 4)),
+            ("a: [x, ! 1]\n", (2, 8)),
+            ("a: &anchor ! 5\n", (2, 12)),
+            ("a: !\n", (2, 4)),
             ("a: [1, !!int '2']\n", (2, 8)),
             ("!!str a: 1\n", (2, 1)),
             ("? [a, b]\n: 1\n", (2, 3)),
@@ -295,11 +299,11 @@ class TestRefused:
     ) -> None:
         assert problems(read(front_matter)) == [("PM100", *where)]
 
-    def test_the_bare_tag_reads_as_no_tag_as_libyaml_reads_it(self) -> None:
-        source = read("a: ! 5\nb: ! text\n")
-        assert problems(source) == []
-        assert source.front_matter is not None
-        assert source.front_matter.data == {"a": 5, "b": "text"}
+    @pytest.mark.parametrize(
+        "text", ["a: Ship it!\n", "a: 'x ! y'\n", 'a: "!"\n', "# ! note\na: 1\n"]
+    )
+    def test_an_exclamation_mark_that_is_no_tag_is_text(self, text: str) -> None:
+        assert problems(read(text)) == []
 
     def test_duplicate_keys_at_the_second_one(self) -> None:
         source = read("a: 1\nb:\n  c: 1\n  c: 2\na: 3\n")
