@@ -124,8 +124,6 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             _add(files, self._scratch_file(config, path, [content]))
         export = f"{settings.prefix}/pmdocs.json"
         _add(files, self._scratch_file(config, export, export_json_parts(project)))
-        # In the project's order until `on_nav` knows MkDocs' order.
-        self._make_ahead([document.path for document in project.documents])
         _add(files, File.generated(config, STYLESHEET, content=stylesheet()))
         _add(files, File.generated(config, SCRIPT, content=script()))
         return files
@@ -136,7 +134,8 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         if section is not None:
             _flatten(section, self._view(index).t("pm"), self.generated)
             nav.pages = list(_pages_in(nav.items))
-        # The order in which MkDocs reads, then writes, the pages.
+        # The order in which MkDocs reads, then writes, the pages; MkDocs
+        # builds its navigation before it reads any page.
         project = self._project()
         pages = [file.src_uri for file in files.documentation_pages()]
         self._make_ahead([path for path in pages if project.document_at(path) is not None])
