@@ -18,7 +18,7 @@ from pmdocs.config import read_settings, resolve_today
 from pmdocs.diagnostics import Diagnostic
 from pmdocs.doctypes import ConfigError, TypeSet, load_types
 from pmdocs.export import export_csv, export_json, write_csv_folder, write_text
-from pmdocs.project import Project, Settings, load_project
+from pmdocs.project import Project, Settings, load_project, load_site_project
 from pmdocs.schema_export import schemas_json, write_schemas
 
 __all__ = ["main"]
@@ -121,7 +121,7 @@ def check(
     def run() -> int:
         settings, types = load_settings_and_types(config_file)
         baseline = read_baseline(baseline_file) if baseline_file else None
-        project = load_project(settings, types=types)
+        project = load_site_project(settings, types=types)
         report = Report.of(project, baseline)
         click.echo(REPORTERS[output_format](report), nl=False)
         if write_baseline_file:
@@ -280,7 +280,7 @@ def new(type_name: str, title: str, folder: Path | None, config_file: Path | Non
     def run() -> int:
         settings, types = load_settings_and_types(config_file)
         require_type(types, type_name)
-        project = load_project(settings, types=types)
+        project = load_site_project(settings, types=types)
         path = create_document(project, type_name, title, resolve_today(settings.today), folder)
         click.echo(display_path(path))
         return 0

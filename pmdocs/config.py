@@ -13,8 +13,15 @@ import yaml
 from pmdocs.doctypes import ConfigError
 from pmdocs.project import Settings
 from pmdocs.rules import parse_rules
+from pmdocs.translations import Translations
 
-__all__ = ["OPTION_NAMES", "read_settings", "resolve_today", "settings_from_options"]
+__all__ = [
+    "OPTION_NAMES",
+    "language_of_theme",
+    "read_settings",
+    "resolve_today",
+    "settings_from_options",
+]
 
 OPTION_NAMES = ("prefix", "language", "schemas", "today", "rules")
 LANGUAGES = ("en", "zh")
@@ -60,7 +67,11 @@ def read_settings(config_file: Path) -> Settings:
         use_directory_urls=config.get("use_directory_urls", True) is not False,
         config_name=config_file.name,
     )
-    return dataclasses.replace(settings, exclude_docs=str(config.get("exclude_docs") or ""))
+    return dataclasses.replace(
+        settings,
+        exclude_docs=str(config.get("exclude_docs") or ""),
+        translations=_translations(config),
+    )
 
 
 def settings_from_options(
@@ -78,7 +89,7 @@ def settings_from_options(
         raise ConfigError(
             config_name, f"unknown pmdocs option {', '.join(unknown)}; options: {allowed}"
         )
-    language = options.get("language") or ("zh" if theme_language == "zh" else "en")
+    language = options.get("language") or language_of_theme(theme_language)
     if language not in LANGUAGES:
         raise ConfigError(config_name, f"pmdocs language must be en or zh, not {language!r}")
     prefix = str(options.get("prefix") or "pm").strip("/")
@@ -97,6 +108,11 @@ def settings_from_options(
         use_directory_urls=use_directory_urls,
         rules=parse_rules(options.get("rules"), config_name),
     )
+
+
+def language_of_theme(theme_language: Any) -> str:
+    """pmdocs' language for a theme language: zh for any Chinese (``zh``, ``zh_TW``, ``zh-Hant``)."""
+    return "zh" if str(theme_language or "").lower().startswith("zh") else "en"
 
 
 def _load_config(config_file: Path) -> dict[str, Any]:
@@ -131,6 +147,14 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 
 
 def _plugin_options(config: dict[str, Any], config_name: str) -> dict[str, Any]:
+    options = _plugin_entry(config, "pmdocs")
+    if options is not None and not isinstance(options, dict):
+        raise ConfigError(config_name, "the pmdocs plugin options must be a mapping")
+    return dict(options or {})
+
+
+def _plugin_entry(config: dict[str, Any], plugin: str) -> Any:
+    """The options ``plugins:`` gives ``plugin`` (None when it has none or is not there)."""
     plugins = config.get("plugins") or []
     entries = (
         list(plugins.items())
@@ -140,11 +164,26 @@ def _plugin_options(config: dict[str, Any], config_name: str) -> dict[str, Any]:
         ]
     )
     for name, options in entries:
-        if name == "pmdocs":
-            if options is not None and not isinstance(options, dict):
-                raise ConfigError(config_name, "the pmdocs plugin options must be a mapping")
-            return dict(options or {})
-    return {}
+        if name == plugin:
+            return options
+    return None
+
+
+def _translations(config: dict[str, Any]) -> Translations | None:
+    """How mkdocs-static-i18n, when the site uses it, splits the files by language."""
+    options = _plugin_entry(config, "i18n")
+    if not isinstance(options, dict):
+        return None
+    locales = [entry for entry in options.get("languages") or [] if isinstance(entry, dict)]
+    names = [str(entry.get("locale")) for entry in locales if entry.get("locale")]
+    if not names:
+        return None
+    defaults = [str(entry["locale"]) for entry in locales if entry.get("default") is True]
+    default = defaults[0] if defaults else names[0]
+    ordered = (default, *(name for name in names if name != default))
+    structure = "folder" if options.get("docs_structure") == "folder" else "suffix"
+    fallback = options.get("fallback_to_default", True) is not False
+    return Translations(structure, ordered, fallback)
 
 
 def _parse_today(value: Any, config_name: str) -> datetime.date | None:

@@ -21,7 +21,6 @@ from pmdocs.doctypes import DocType
 from pmdocs.model import Document
 from pmdocs.natural import natural_key
 from pmdocs.project import Project
-from pmdocs.urls import page_url
 
 __all__ = [
     "backlink_labels",
@@ -110,7 +109,7 @@ def document_record(project: Project, document: Document) -> dict[str, Any]:
         "title": document.title,
         "status": document.status,
         "path": document.path,
-        "url": page_url(document.path, project.settings.use_directory_urls),
+        "url": project.urls.of(document.path),
         "fields": _fields(document, doc_type),
         "links": _links(document, doc_type),
         "backlinks": _backlinks(project, document),

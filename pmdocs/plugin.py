@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import html
+import os
 import re
 import secrets
 import tempfile
@@ -16,14 +18,14 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from pmdocs.ahead import MadeAhead
-from pmdocs.config import resolve_today, settings_from_options
+from pmdocs.config import language_of_theme, resolve_today, settings_from_options
 from pmdocs.diagnostics import Diagnostic
 from pmdocs.doctypes import ConfigError
 from pmdocs.export import export_json_parts
@@ -33,14 +35,17 @@ from pmdocs.site import (
     anchor_ids,
     document_card,
     document_markdown,
+    escape_jinja,
     iter_generated_pages,
     link_references,
+    linked_markdown,
     put_back_html,
     put_back_links,
     script,
     set_aside_html,
     stylesheet,
 )
+from pmdocs.urls import SiteUrls
 from pmdocs.views import ViewContext
 
 log = get_plugin_logger("pmdocs")
@@ -51,6 +56,8 @@ SCRIPT = "assets/pmdocs/pmdocs.js"
 # `mkdocs serve` builds a new plugin instance on every rebuild; the cache of
 # parsed sources outlives them so unchanged files are not parsed again.
 _CACHES: dict[str, SourceCache] = {}
+# Plugins that build the navigation the user wrote, in place of MkDocs' own.
+_NAV_PLUGINS = ("awesome-nav", "literate-nav", "awesome-pages")
 # A title without these reads the same escaped or not.
 _HTML_SPECIAL = re.compile(r"[&<>\"']")
 _Made = TypeVar("_Made")
@@ -98,22 +105,49 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         except ConfigError as error:
             raise PluginError(f"pmdocs: {error}") from None
         self.today = resolve_today(self.settings.today)
-        config.extra_css.append(STYLESHEET)
-        config.extra_javascript.append(SCRIPT)
+        # mkdocs-static-i18n runs the whole build again for each language.
+        if STYLESHEET not in map(str, config.extra_css):
+            config.extra_css.append(STYLESHEET)
+        if SCRIPT not in map(str, config.extra_javascript):
+            config.extra_javascript.append(SCRIPT)
         return config
 
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        settings = self._settings()
+    # After the plugins that add, remove or move pages (the blog, gen-files,
+    # exclude), so that the documents are the pages the site will have and
+    # their URLs are final; before literate-nav, which reads the pages to
+    # build the navigation the user wrote.
+    @event_priority(-90)
+    def _add_pages(self, files: Files, config: MkDocsConfig) -> Files:
+        if "i18n" in config.plugins:
+            return files
+        return self._load_and_generate(files, config, language_folder="")
+
+    # mkdocs-static-i18n (at -100) keeps one language's pages a build and
+    # drops what is not a file of the docs folder: the generated pages come
+    # after it, under that language's folder.
+    @event_priority(-110)
+    def _add_pages_per_language(self, files: Files, config: MkDocsConfig) -> Files:
+        i18n = config.plugins.get("i18n")
+        if i18n is None:
+            return files
+        folder = "" if getattr(i18n, "is_default_language_build", True) else _language(i18n)
+        return self._load_and_generate(files, config, language_folder=folder)
+
+    on_files = CombinedEvent(_add_pages, _add_pages_per_language)
+
+    def _load_and_generate(self, files: Files, config: MkDocsConfig, language_folder: str) -> Files:
+        settings = self._build_settings(config)
         cache = _CACHES.setdefault(str(settings.docs_dir), SourceCache())
-        markdown = [
-            f.src_uri
-            for f in files
-            if f.is_documentation_page() and not f.generated_by and not f.inclusion.is_excluded()
-        ]
+        on_disk, given = _markdown_sources(files, settings.docs_dir)
         try:
-            project = load_project(settings, markdown, cache)
+            project = load_project(settings, on_disk, cache, given=given)
         except ConfigError as error:
             raise PluginError(f"pmdocs: {error}") from None
+        project.urls = SiteUrls(
+            config.use_directory_urls,
+            {file.src_uri: file.url for file in files.documentation_pages()},
+            folder=language_folder,
+        )
         self.project = project
         _report(project.diagnostics)
         for path in project.unreadable_paths():
@@ -121,19 +155,33 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         self.generated = []
         for path, content in iter_generated_pages(project, settings.language, self.today):
             self.generated.append(path)
-            _add(files, self._scratch_file(config, path, [content]))
+            self._add(files, config, path, [content], language_folder)
         export = f"{settings.prefix}/pmdocs.json"
-        _add(files, self._scratch_file(config, export, export_json_parts(project)))
-        _add(files, File.generated(config, STYLESHEET, content=stylesheet()))
-        _add(files, File.generated(config, SCRIPT, content=script()))
+        self._add(files, config, export, export_json_parts(project), language_folder)
+        self._add(files, config, STYLESHEET, [stylesheet()])
+        self._add(files, config, SCRIPT, [script()])
         return files
 
+    def _build_settings(self, config: MkDocsConfig) -> Settings:
+        """The settings as this build's other plugins left MkDocs' config.
+
+        mkdocs-static-i18n sets the theme's language for each language's
+        build, and Material's offline plugin turns directory URLs off, both
+        after pmdocs has read its options.
+        """
+        settings = self._settings()
+        language = self.config.language or language_of_theme(config.theme.get("language"))
+        return dataclasses.replace(
+            settings, language=language, use_directory_urls=config.use_directory_urls
+        )
+
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        index = f"{self._settings().prefix}/index.md"
-        section = _section_of(nav.items, index)
-        if section is not None:
-            _flatten(section, self._view(index).t("pm"), self.generated)
-            nav.pages = list(_pages_in(nav.items))
+        if _navigation_is_automatic(config):
+            index = f"{self._settings().prefix}/index.md"
+            section = _section_of(nav.items, index)
+            if section is not None:
+                _flatten(section, self._view(index).t("pm"), self.generated)
+                nav.pages = list(_pages_in(nav.items))
         # The order in which MkDocs reads, then writes, the pages; MkDocs
         # builds its navigation before it reads any page.
         project = self._project()
@@ -148,23 +196,36 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             return None
         return project.sources[page.file.src_uri].body
 
-    def on_page_markdown(
-        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
+    # First, so that every plugin that reads a page's meta (macros'
+    # `render_macros`, Material's `.meta.yml`, the blog) finds a PM
+    # document's front matter there, as it finds any page's.
+    @event_priority(200)
+    def _set_meta(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> None:
+        document = self._project().document_at(page.file.src_uri)
+        if document is not None:
+            page.meta = {**_document_meta(document), **page.meta}
+
+    # Last, on the Markdown every other plugin has made of the page
+    # (included files, macros' output): what they added is linked too.
+    @event_priority(-100)
+    def _link_page(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         project = self._project()
         path = page.file.src_uri
         document = project.document_at(path)
         if document is not None:
-            page.meta = _document_meta(document)
-            markdown, self.links[path] = _ahead(self.pages).take(path)
+            if markdown == project.sources[path].body:
+                markdown, self.links[path] = _ahead(self.pages).take(path)
+            else:
+                markdown, self.links[path] = document_markdown(
+                    project, document, self.marker, markdown
+                )
             return markdown
-        source = project.sources.get(path)
-        if source is not None:
-            markdown = source.body  # MkDocs' own front matter split drops broken YAML silently
         if path in self.generated:
             markdown, self.set_aside[path] = set_aside_html(markdown, self.marker)
         markdown, self.links[path] = link_references(project, path, markdown, self.marker)
         return markdown
+
+    on_page_markdown = CombinedEvent(_set_meta, _link_page)
 
     @event_priority(100)  # before any other plugin looks at the page's HTML
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -179,13 +240,18 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         """
         project = self._project()
         path = page.file.src_uri
-        html = put_back_links(html, self.marker, self.links.pop(path, []))
-        if project.document_at(path) is not None:
+        links = self.links.pop(path, [])
+        html = put_back_links(html, self.marker, links)
+        source = project.sources.get(path)
+        if project.document_at(path) is not None and source is not None:
             # The Markdown with the links' tokens is spent; the document's own
             # (kept by the source cache anyway) takes its place, not a copy.
-            page.markdown = project.sources[path].body
+            page.markdown = source.body
             # The card goes under the page heading, which is the document's first.
             return html.replace("</h1>", f"</h1>\n{self._place(0)}\n", 1)
+        elif links and page.markdown is not None:
+            # Others render the Markdown again (the blog's excerpts): with links, not tokens.
+            page.markdown = linked_markdown(page.markdown, self.marker, links)
         blocks = self.set_aside.get(path)
         if not blocks:
             return html
@@ -264,6 +330,33 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         self.pages = MadeAhead(page, order)
         self.cards = MadeAhead(card, order)
 
+    def _add(
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        src_uri: str,
+        parts: Iterable[str],
+        folder: str = "",
+    ) -> None:
+        """A generated file added to the site, in ``folder`` of it when given.
+
+        In a language's folder the file keeps its docs path, as
+        mkdocs-static-i18n's pages do, so Markdown links to it still resolve.
+        """
+        file = self._scratch_file(config, src_uri, parts)
+        if folder:
+            file.dest_uri = f"{folder}/{file.dest_uri}"
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            log.warning(f"pmdocs generates {src_uri}, which replaces the file of that name")
+            files.remove(existing)
+        not_in_nav = config.not_in_nav
+        if not_in_nav is not None and not_in_nav.match_file(src_uri):
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+        else:
+            file.inclusion = InclusionLevel.INCLUDED
+        files.append(file)
+
     def _scratch_file(self, config: MkDocsConfig, src_uri: str, parts: Iterable[str]) -> File:
         """A generated file written to a scratch folder, so that MkDocs does not hold its content.
 
@@ -304,7 +397,7 @@ def _document_meta(document: Document) -> dict[str, Any]:
     where the card shows pmdocs' badge.
     """
     meta = {name: value for name, value in document.data.items() if name != "status"}
-    meta["title"] = html.escape(document.title)
+    meta["title"] = escape_jinja(html.escape(document.title))
     return meta
 
 
@@ -330,13 +423,37 @@ def _report(diagnostics: list[Diagnostic]) -> None:
             log.info(diagnostic.format_text())
 
 
-def _add(files: Files, file: File) -> None:
-    existing = files.get_file_from_path(file.src_uri)
-    if existing is not None:
-        log.warning(f"pmdocs generates {file.src_uri}, which replaces the file of that name")
-        files.remove(existing)
-    file.inclusion = InclusionLevel.INCLUDED
-    files.append(file)
+def _markdown_sources(files: Files, docs_dir: Path) -> tuple[list[str], dict[str, bytes]]:
+    """The site's Markdown pages: docs paths of files in the docs folder, contents of the rest.
+
+    Other plugins make pages that are no file of the docs folder
+    (gen-files); pmdocs reads those from MkDocs, as MkDocs does.
+    """
+    on_disk: list[str] = []
+    given: dict[str, bytes] = {}
+    folder = os.path.join(os.fspath(docs_dir), "")
+    for file in files:
+        if not file.is_documentation_page() or file.inclusion.is_excluded():
+            continue
+        source = file.abs_src_path
+        if file.generated_by is None and source is not None and source.startswith(folder):
+            on_disk.append(file.src_uri)
+        else:
+            try:
+                given[file.src_uri] = file.content_bytes
+            except OSError as error:
+                log.warning(f"pmdocs cannot read {file.src_uri}: {error.strerror or error}")
+    return on_disk, given
+
+
+def _navigation_is_automatic(config: MkDocsConfig) -> bool:
+    """Whether MkDocs made the navigation from the files, with no `nav` the user wrote."""
+    return config.nav is None and not any(name in config.plugins for name in _NAV_PLUGINS)
+
+
+def _language(i18n: Any) -> str:
+    """The language mkdocs-static-i18n builds now, as its folder in the site."""
+    return str(getattr(i18n, "current_language", "") or "")
 
 
 def _section_of(items: list[Any], index_path: str) -> Section | None:

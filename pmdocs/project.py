@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import gc
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,9 +23,18 @@ from pmdocs.model import Document
 from pmdocs.natural import natural_key
 from pmdocs.references import find_references, names_unknown_id
 from pmdocs.rules import Rule, check_rules
+from pmdocs.translations import Translations
+from pmdocs.urls import SiteUrls
 from pmdocs.validate import check_document
 
-__all__ = ["Project", "Settings", "SourceCache", "find_markdown", "load_project"]
+__all__ = [
+    "Project",
+    "Settings",
+    "SourceCache",
+    "find_markdown",
+    "load_project",
+    "load_site_project",
+]
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,7 @@ class Settings:
     use_directory_urls: bool = True
     rules: tuple[Rule, ...] = ()
     exclude_docs: str = ""
+    translations: Translations | None = None
 
 
 @dataclass
@@ -53,10 +63,13 @@ class Project:
     documents: list[Document]
     graph: Graph
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # Where each page is on the site; the plugin hands over the URLs MkDocs gave them.
+    urls: SiteUrls = field(init=False)
     _by_path: dict[str, Document] = field(init=False, repr=False)
     _by_type: dict[str, list[Document]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self.urls = SiteUrls(self.settings.use_directory_urls)
         self._by_path = {d.path: d for d in self.documents}
         self._by_type = {}
         for document in self.documents:
@@ -153,13 +166,54 @@ def load_project(
     docs_paths: Iterable[str] | None = None,
     cache: SourceCache | None = None,
     types: TypeSet | None = None,
+    given: Mapping[str, bytes] | None = None,
 ) -> Project:
     """Read, validate and link every Markdown file under ``settings.docs_dir``.
 
-    Raises `ConfigError` only for a broken type file, schemas folder or team rule.
+    ``given`` holds the contents of pages that are not files in the docs
+    folder (another MkDocs plugin made them), by docs path; they are read
+    like the files. Raises `ConfigError` only for a broken type file,
+    schemas folder or team rule.
     """
     with _collector_paused():
-        return _load_project(settings, docs_paths, cache, types)
+        return _load_project(settings, docs_paths, cache, types, given or {})
+
+
+def load_site_project(settings: Settings, types: TypeSet | None = None) -> Project:
+    """The project as the site's builds see it: per language, when the site has several.
+
+    Each language is loaded from its own pages (`Translations.pages_of`);
+    the result holds every language's documents and problems, each problem
+    once. Its graph is the default language's.
+    """
+    translations = settings.translations
+    if translations is None:
+        return load_project(settings, types=types)
+    if types is None:
+        types = load_types(settings.schemas_dir, settings.root)
+    paths = find_markdown(settings.docs_dir, settings.exclude_docs)
+    cache = SourceCache()
+    projects = [
+        load_project(settings, translations.pages_of(language, paths), cache, types)
+        for language in translations.languages
+    ]
+    first = projects[0]
+    # A document's translations count once, as the default language's version.
+    documents = {
+        translations.locale_of(d.path)[1]: d
+        for project in reversed(projects)
+        for d in project.documents
+    }
+    diagnostics = {d: None for project in projects for d in project.diagnostics}
+    sources = {path: s for project in projects for path, s in project.sources.items()}
+    return Project(
+        settings,
+        types,
+        sources,
+        sorted(documents.values(), key=lambda d: (natural_key(d.id), natural_key(d.path))),
+        first.graph,
+        sort_diagnostics(diagnostics),
+    )
 
 
 @contextmanager
@@ -190,17 +244,23 @@ def _load_project(
     docs_paths: Iterable[str] | None,
     cache: SourceCache | None,
     types: TypeSet | None,
+    given: Mapping[str, bytes],
 ) -> Project:
     if types is None:
         types = load_types(settings.schemas_dir, settings.root)
     if docs_paths is None:
         paths = find_markdown(settings.docs_dir, settings.exclude_docs)  # sorted already
     else:
-        paths = sorted(docs_paths, key=natural_key)
+        paths = sorted({*docs_paths, *given}, key=natural_key)
     reader = cache or SourceCache()
     docs_dir = os.fspath(settings.docs_dir)
     shown_dir = _display_path(settings.docs_dir, settings.root)
-    sources = {path: _read(docs_dir, shown_dir, path, reader) for path in paths}
+    sources = {
+        path: read_source(_shown(shown_dir, path), given[path])
+        if path in given
+        else _read(docs_dir, shown_dir, path, reader)
+        for path in paths
+    }
     diagnostics: list[Diagnostic] = []
     documents: list[Document] = []
     for path, source in sources.items():
@@ -224,13 +284,18 @@ def _read(docs_dir: str, shown_dir: str, docs_path: str, cache: SourceCache) -> 
 
     Plain string paths: pathlib objects per file were a tenth of loading.
     """
-    display = docs_path if shown_dir == "." else f"{shown_dir}/{docs_path}"
+    display = _shown(shown_dir, docs_path)
     try:
         return cache.read(os.path.join(docs_dir, docs_path), display)
     except OSError as error:
         message = f"cannot read the file: {error.strerror or error}"
         diagnostic = Diagnostic(Severity.ERROR, "PM100", display, 1, 1, message)
         return SourceText(display, None, "", 1, (diagnostic,))
+
+
+def _shown(shown_dir: str, docs_path: str) -> str:
+    """A docs path as diagnostics name it: relative to the folder holding ``mkdocs.yml``."""
+    return docs_path if shown_dir == "." else f"{shown_dir}/{docs_path}"
 
 
 def _display_path(path: Path, root: Path) -> str:

@@ -16,7 +16,6 @@ from importlib import resources
 from pmdocs.model import Document
 from pmdocs.project import Project
 from pmdocs.references import Reference, replace_references
-from pmdocs.urls import page_url_from
 from pmdocs.views import ViewContext, function_map, risk, roadmap, traceability, type_index
 from pmdocs.views.card import render_card
 from pmdocs.views.guide import render_guide
@@ -25,10 +24,12 @@ __all__ = [
     "anchor_ids",
     "document_card",
     "document_markdown",
+    "escape_jinja",
     "escape_markdown",
     "generated_pages",
     "iter_generated_pages",
     "link_references",
+    "linked_markdown",
     "marker_line",
     "put_back_html",
     "put_back_links",
@@ -38,7 +39,10 @@ __all__ = [
     "stylesheet",
 ]
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#+!|~])")
+# Braces as character references: a backslash does not keep mkdocs-macros'
+# Jinja from reading `{{` or `{%` in a value.
+_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
 _LEADING_HEADING = re.compile(r"\A\s*#\s[^\n]*(?:\n|\Z)")
 _ATX_HEADING = re.compile(r" {0,3}#")
 _SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
@@ -49,17 +53,24 @@ _ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
 
 def escape_markdown(text: str) -> str:
     """``text`` shown literally by Markdown: HTML escaped, Markdown syntax backslashed."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)).translate(_BRACES)
+
+
+def escape_jinja(text: str) -> str:
+    """HTML ``text`` with its braces as character references, which no Jinja reads as its own."""
+    return text.translate(_BRACES)
 
 
 def _with_title(title: str, markdown: str, wide: bool = False) -> str:
     """A generated page with its title in front matter (JSON is valid YAML).
 
     A wide page (a timeline, a wide table) hides Material's table of contents
-    to give its content the room.
+    to give its content the room. mkdocs-macros, which would read the
+    documents' values on the page as its own Jinja, leaves the page alone.
     """
     hide = "hide: [toc]\n" if wide else ""
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{hide}---\n\n{markdown}"
+    head = f"title: {json.dumps(title, ensure_ascii=False)}\nrender_macros: false\n{hide}"
+    return f"---\n{head}---\n\n{markdown}"
 
 
 def generated_pages(project: Project, language: str, today: datetime.date) -> dict[str, str]:
@@ -119,12 +130,18 @@ def split_heading(document: Document, body: str) -> tuple[str, str]:
     return f"# {escape_markdown(document.title)}", body
 
 
-def document_markdown(project: Project, document: Document, marker: str) -> tuple[str, list[str]]:
+def document_markdown(
+    project: Project, document: Document, marker: str, body: str | None = None
+) -> tuple[str, list[str]]:
     """A PM document's page Markdown: its heading, then its body with `[[ID]]` linked.
 
-    Returns the Markdown and the links' HTML, as `link_references` does.
+    ``body`` is the Markdown other plugins made of the document's body, if
+    they changed it. Returns the Markdown and the links' HTML, as
+    `link_references` does.
     """
-    heading, body = split_heading(document, project.sources[document.path].body)
+    if body is None:
+        body = project.sources[document.path].body
+    heading, body = split_heading(document, body)
     return link_references(project, document.path, f"{heading}\n\n{body}", marker)
 
 
@@ -197,7 +214,7 @@ def link_references(
     if "[[" not in markdown:
         return markdown, []
     graph = project.graph
-    directory_urls = project.settings.use_directory_urls
+    urls = project.urls
     lines = markdown.split("\n")
     links: list[str] = []
 
@@ -206,13 +223,20 @@ def link_references(
         if target is None:
             return None  # reported as PM210; left as written
         text = reference.text if reference.text is not None else f"{target.id} {target.title}"
-        href = page_url_from(target.path, page_path, directory_urls)
+        href = urls.between(target.path, page_path)
         if _is_heading(lines, reference.line):
             return f'<a href="{html.escape(href)}">{escape_markdown(text)}</a>'
         links.append(f'<a href="{html.escape(href)}">{html.escape(text)}</a>')
         return _link_token(marker, len(links) - 1)
 
     return replace_references(markdown, render), links
+
+
+def linked_markdown(markdown: str, marker: str, links: Sequence[str]) -> str:
+    """``markdown`` with each link token back as the link's HTML, for Markdown read again."""
+    if not links:
+        return markdown
+    return re.sub(rf"{marker}r(\d+)x", lambda match: links[int(match.group(1))], markdown)
 
 
 def _link_token(marker: str, index: int) -> str:

@@ -1,12 +1,13 @@
-"""Site URLs of source files, computed the way MkDocs 1.6 computes them."""
+"""Site URLs of source files: as the site gives them, else as MkDocs 1.6 computes them."""
 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 from functools import lru_cache
 from urllib.parse import quote
 
-__all__ = ["page_url", "page_url_from", "relative_url"]
+__all__ = ["SiteUrls", "page_url", "page_url_from", "relative_url"]
 
 _INDEX_NAMES = ("index", "README")
 
@@ -26,6 +27,41 @@ def page_url(docs_path: str, use_directory_urls: bool = True) -> str:
     if use_directory_urls and filename == "index.html":
         destination = (directory or ".") + "/"
     return quote(destination)
+
+
+class SiteUrls:
+    """The URL of every page of a site.
+
+    Other MkDocs plugins move pages (the blog gives posts dated URLs, i18n
+    puts each language under its own folder); the plugin hands over the URLs
+    MkDocs settled on in ``known``. A page not among them (the command line
+    knows none; pmdocs' own pages are made after the URLs are handed over)
+    gets the URL MkDocs' own rules give it, under ``folder`` when the site
+    being built is one language's folder of a larger one.
+    """
+
+    __slots__ = ("_folder", "_known", "use_directory_urls")
+
+    def __init__(
+        self,
+        use_directory_urls: bool = True,
+        known: Mapping[str, str] | None = None,
+        folder: str = "",
+    ) -> None:
+        self.use_directory_urls = use_directory_urls
+        self._known = dict(known or {})
+        self._folder = f"{folder}/" if folder else ""
+
+    def of(self, docs_path: str) -> str:
+        """The site URL of the page built from ``docs_path``."""
+        url = self._known.get(docs_path)
+        if url is not None:
+            return url
+        return self._folder + page_url(docs_path, self.use_directory_urls)
+
+    def between(self, docs_path: str, page: str) -> str:
+        """The URL of the page built from ``docs_path``, relative to the page built from ``page``."""
+        return relative_url(self.of(docs_path), self.of(page))
 
 
 def page_url_from(docs_path: str, page: str, use_directory_urls: bool = True) -> str:

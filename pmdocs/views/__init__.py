@@ -13,7 +13,6 @@ from pmdocs.doctypes import DocType
 from pmdocs.i18n import UI, field_label, status_label
 from pmdocs.model import Document
 from pmdocs.project import Project
-from pmdocs.urls import page_url_from
 
 __all__ = ["ViewContext", "status_tone"]
 
@@ -50,7 +49,7 @@ class ViewContext(NamedTuple):
 
     def url_to(self, docs_path: str) -> str:
         """The URL of the page built from ``docs_path``, relative to this page."""
-        return page_url_from(docs_path, self.page, self.project.settings.use_directory_urls)
+        return self.project.urls.between(docs_path, self.page)
 
     def href(self, document: Document) -> str:
         return self.url_to(document.path)
