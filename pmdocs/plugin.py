@@ -145,7 +145,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             raise PluginError(f"pmdocs: {error}") from None
         project.urls = SiteUrls(
             config.use_directory_urls,
-            {file.src_uri: file.url for file in files.documentation_pages()},
+            {file.src_uri: file.url for file in _site_pages(files)},
             folder=language_folder,
         )
         self.project = project
@@ -432,9 +432,7 @@ def _markdown_sources(files: Files, docs_dir: Path) -> tuple[list[str], dict[str
     on_disk: list[str] = []
     given: dict[str, bytes] = {}
     folder = os.path.join(os.fspath(docs_dir), "")
-    for file in files:
-        if not file.is_documentation_page() or file.inclusion.is_excluded():
-            continue
+    for file in _site_pages(files):
         source = file.abs_src_path
         if file.generated_by is None and source is not None and source.startswith(folder):
             on_disk.append(file.src_uri)
@@ -444,6 +442,24 @@ def _markdown_sources(files: Files, docs_dir: Path) -> tuple[list[str], dict[str
             except OSError as error:
                 log.warning(f"pmdocs cannot read {file.src_uri}: {error.strerror or error}")
     return on_disk, given
+
+
+def _site_pages(files: Files) -> list[File]:
+    """The Markdown pages the site will have.
+
+    Material's blog marks its posts and views excluded while it sorts them,
+    until its ``on_nav``; they are pages of the site all the same.
+    """
+    return [
+        file
+        for file in files
+        if file.is_documentation_page()
+        and (not file.inclusion.is_excluded() or _is_blog_page(file))
+    ]
+
+
+def _is_blog_page(file: File) -> bool:
+    return type(file.page).__module__.startswith("material.plugins.blog")
 
 
 def _navigation_is_automatic(config: MkDocsConfig) -> bool:
