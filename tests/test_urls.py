@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from pmdocs.urls import page_url, page_url_from, relative_url
+from pmdocs.urls import SiteUrls, page_url, page_url_from, relative_url
 
 SEGMENTS = ["prd", "pm", "risk", "a b", "中文", "index", "README", "x.y", "sso"]
 docs_paths = st.lists(st.sampled_from(SEGMENTS), min_size=1, max_size=4).map(
@@ -47,3 +47,16 @@ site_urls = st.builds(
 @given(site_urls, site_urls)
 def test_relative_url_is_mkdocs_relative_url(url: str, other: str) -> None:
     assert relative_url(url, other) == get_relative_url(url, other)
+
+
+def test_site_urls_prefer_the_urls_the_site_gave_its_pages() -> None:
+    urls = SiteUrls(True, {"blog/posts/launch.md": "blog/2026/11/01/launch/"})
+    assert urls.of("blog/posts/launch.md") == "blog/2026/11/01/launch/"
+    assert urls.of("prd/sso.md") == "prd/sso/"
+    assert urls.between("prd/sso.md", "blog/posts/launch.md") == "../../../../../prd/sso/"
+
+
+def test_pages_the_site_does_not_know_yet_go_under_its_language_folder() -> None:
+    urls = SiteUrls(False, {"prd/sso.zh.md": "zh/prd/sso.html"}, folder="zh")
+    assert urls.of("pm/index.md") == "zh/pm/index.html"
+    assert urls.between("prd/sso.zh.md", "pm/index.md") == "../prd/sso.html"
