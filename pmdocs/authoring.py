@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 import jsonschema_rs
 
 from pmdocs.diagnostics import did_you_mean
-from pmdocs.doctypes import DocType, TypeSet, refuse_retrieval
+from pmdocs.doctypes import LINEAR_PATTERNS, DocType, TypeSet, refuse_retrieval
 from pmdocs.frontmatter import split_source
 from pmdocs.i18n import Catalog, field_label, status_label
 from pmdocs.natural import natural_key
@@ -167,7 +167,7 @@ def next_id(doc_type: DocType, existing: Iterable[str]) -> str:
     prefixed = [doc_id for doc_id in existing if doc_id.startswith(scheme.prefix)]
     numbers = [n for n in map(scheme.number, prefixed) if n is not None]
     candidate = scheme.format(max(numbers, default=0) + 1)
-    if not doc_type.id_regex.match(candidate):
+    if not doc_type.matches_id(candidate):
         raise InputError(f"no free id left for type {doc_type.name} ({doc_type.id_pattern})")
     return candidate
 
@@ -426,7 +426,7 @@ def _passes(schema: Mapping[str, Any], value: Any) -> bool:
 def _validator(schema_json: str) -> Any:
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **json.loads(schema_json)}
     return jsonschema_rs.Draft202012Validator(
-        schema, validate_formats=False, retriever=refuse_retrieval
+        schema, validate_formats=False, retriever=refuse_retrieval, pattern_options=LINEAR_PATTERNS
     )
 
 
