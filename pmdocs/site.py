@@ -20,6 +20,7 @@ from pmdocs.urls import page_url_from
 from pmdocs.views import ViewContext, function_map, risk, roadmap, traceability, type_index
 from pmdocs.views.card import render_card
 from pmdocs.views.guide import render_guide
+from pmdocs.views.html import escape_markdown
 
 __all__ = [
     "anchor_ids",
@@ -38,7 +39,6 @@ __all__ = [
     "stylesheet",
 ]
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 _LEADING_HEADING = re.compile(r"\A\s*#\s[^\n]*(?:\n|\Z)")
 _ATX_HEADING = re.compile(r" {0,3}#")
 _SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
@@ -47,19 +47,17 @@ _FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})", re.MULTILINE)
 _ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
 
 
-def escape_markdown(text: str) -> str:
-    """``text`` shown literally by Markdown: HTML escaped, Markdown syntax backslashed."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
-
-
 def _with_title(title: str, markdown: str, wide: bool = False) -> str:
     """A generated page with its title in front matter (JSON is valid YAML).
 
-    A wide page (a timeline, a wide table) hides Material's table of contents
-    to give its content the room.
+    The title is escaped, as a PM document's is: MkDocs and the theme write a
+    page's title into the navigation and the header as it is, and a type's
+    label comes from a type file. A wide page (a timeline, a wide table)
+    hides Material's table of contents to give its content the room.
     """
     hide = "hide: [toc]\n" if wide else ""
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{hide}---\n\n{markdown}"
+    shown = json.dumps(html.escape(title), ensure_ascii=False)
+    return f"---\ntitle: {shown}\n{hide}---\n\n{markdown}"
 
 
 def generated_pages(project: Project, language: str, today: datetime.date) -> dict[str, str]:

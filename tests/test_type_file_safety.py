@@ -11,6 +11,7 @@ from __future__ import annotations
 import http.server
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -172,3 +173,60 @@ def test_patterns_that_backtrack_finish_at_once(make_site) -> None:
     )
     assert any(f"PM124 [{FORTY_AS}] word: '{FORTY_AS}' does not match" in line for line in lines)
     assert lines[-1] == "pmdocs: 1 documents, 2 errors, 0 warnings"
+
+
+def img(n: int) -> str:
+    return f"<img src=x onerror=alert({n})>"
+
+
+HOSTILE_TYPE = f"""type: vendor
+labels: {{en: '{img(1)} [j](javascript:alert(2))', zh: '{img(3)}'}}
+function: cost
+id_pattern: 'VEN-\\d{{3,}}'
+statuses: ['{img(4)}', '[s](javascript:alert(5))']
+fields:
+  '{img(6)}': {{type: string}}
+  tier: {{enum: ['{img(7)}', '[t](javascript:alert(8))'], description: '{img(14)}'}}
+required: [tier]
+columns: ['{img(6)}', tier]
+links:
+  supplies:
+    targets: [any]
+    label: {{en: '{img(9)} [l](javascript:alert(10))', zh: x}}
+    reverse: {{en: '{img(11)} [r](javascript:alert(12))', zh: y}}
+"""
+HOSTILE_DOCUMENTS = {
+    "docs/vendor/a.md": f"---\ntype: vendor\nid: VEN-001\ntitle: Acme\nstatus: '{img(4)}'\n"
+    f"tier: '[t](javascript:alert(8))'\n'{img(6)}': x\nsupplies: [VEN-002]\n---\nBody.\n",
+    "docs/vendor/b.md": "---\ntype: vendor\nid: VEN-002\ntitle: Beta\n"
+    f"status: '[s](javascript:alert(5))'\ntier: '{img(7)}'\n---\nBody.\n",
+}
+
+
+def test_labels_from_a_type_file_are_text_on_every_page(make_site, build) -> None:
+    root = make_site(
+        {"docs/index.md": "# Home\n", "schemas/vendor.yml": HOSTILE_TYPE, **HOSTILE_DOCUMENTS},
+        {"plugins": ["search", {"pmdocs": {"today": "2026-11-27", "schemas": "schemas"}}]},
+    )
+    built = build(root, strict=True)
+    assert built.returncode == 0, built.stderr
+    site = root / "site"
+    pages = {
+        path.relative_to(site).as_posix(): path.read_text(encoding="utf-8")
+        for path in [*site.rglob("*.html"), site / "search" / "search_index.json"]
+    }
+    for name, text in pages.items():
+        assert "<img" not in text, name
+        assert re.search(r"""href=["']?\s*javascript:""", text, re.IGNORECASE) is None, name
+    label = "&lt;img src=x onerror=alert(1)&gt; [j](javascript:alert(2))"
+    type_page = pages["pm/vendor/index.html"]
+    assert f"<title>{label} - Test product</title>" in type_page
+    assert re.search(rf"<h1 [^>]*>{re.escape(label)}</h1>", type_page)
+    navigation = re.sub(r"\s+", " ", pages["index.html"])
+    assert f'<span class="md-ellipsis"> {label} </span>' in navigation
+    card = pages["vendor/a/index.html"]
+    for n in (1, 4, 6, 9):  # type, status, field name and link label on the card
+        assert f"&lt;img src=x onerror=alert({n})&gt;" in card
+    assert "&lt;img src=x onerror=alert(11)&gt;" in pages["vendor/b/index.html"]  # backlink
+    # The export is data: it keeps the values as written.
+    assert img(6) in (site / "pm" / "pmdocs.json").read_text(encoding="utf-8")

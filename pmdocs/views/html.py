@@ -9,6 +9,8 @@ where they are globals, insert as it is.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
@@ -21,7 +23,17 @@ from pmdocs.model import Document
 from pmdocs.validate import is_safe_url
 from pmdocs.views import ViewContext, status_tone
 
-__all__ = ["badge", "doc_link", "doc_links", "escape_text", "field_value", "value_html"]
+__all__ = [
+    "badge",
+    "doc_link",
+    "doc_links",
+    "escape_markdown",
+    "escape_text",
+    "field_value",
+    "value_html",
+]
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
 
 def escape_text(value: object) -> str:
@@ -42,6 +54,11 @@ def escape_text(value: object) -> str:
             .replace("'", "&#39;")
         )
     return text
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` shown literally by Markdown: HTML escaped, Markdown syntax backslashed."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def doc_link(ctx: ViewContext, document: Document) -> Markup:
