@@ -217,7 +217,9 @@ class DocType:
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "type": "object",
             "properties": {
-                name: field_resource(name, schema) for name, schema in self.all_fields.items()
+                # A resource of its own only where needed: it costs every document time.
+                name: field_resource(name, schema) if uses_references(schema) else dict(schema)
+                for name, schema in self.all_fields.items()
             },
         }
 
