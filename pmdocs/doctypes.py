@@ -43,9 +43,21 @@ class ConfigError(Exception):
     """A configuration problem that stops the build: names the file at fault."""
 
     def __init__(self, file: str, message: str) -> None:
+        file, message = _printable(file), _printable(message)
         super().__init__(f"{file}: {message}")
         self.file = file
         self.message = message
+
+
+def _printable(text: str) -> str:
+    """``text`` on one line, with line breaks and control characters written as escapes.
+
+    Messages quote what a file says; a line break in a name would split the
+    one-line error, and a terminal would act on an escape sequence.
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 class Labels(NamedTuple):

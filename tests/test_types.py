@@ -387,6 +387,9 @@ BROKEN_TYPE_FILES: dict[str, tuple[str | bytes, str]] = {
     **{f"reserved name {name}": (OKR_REVIEW.replace("type: okr-review", f"type: {name}"),
                                  f"type {name} is reserved")
        for name in ("traceability", "guide", "changes", "index", "pmdocs")},
+    "line break and escape in a name": (OKR_REVIEW.replace("[quarter, score, facilitator]",
+                                        '["a\\nb\\u001b[2J"]'),
+                                        "columns names a\\nb\\x1b[2J, which is not a field"),
     "common field redefined": (OKR_REVIEW.replace("  facilitator:", "  owner:"),
                                "common to every type"),
     "required unknown field": (OKR_REVIEW.replace("[quarter, score]", "[quarter, scroe]"),
