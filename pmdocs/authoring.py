@@ -13,6 +13,7 @@ import datetime
 import json
 import os
 import re
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -22,9 +23,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import jsonschema_rs
+import yaml
 
 from pmdocs.diagnostics import did_you_mean
-from pmdocs.doctypes import DocType, TypeSet, refuse_retrieval
+from pmdocs.doctypes import LINEAR_PATTERNS, DocType, TypeSet, refuse_retrieval
 from pmdocs.frontmatter import split_source
 from pmdocs.i18n import Catalog, field_label, status_label
 from pmdocs.natural import natural_key
@@ -167,7 +169,7 @@ def next_id(doc_type: DocType, existing: Iterable[str]) -> str:
     prefixed = [doc_id for doc_id in existing if doc_id.startswith(scheme.prefix)]
     numbers = [n for n in map(scheme.number, prefixed) if n is not None]
     candidate = scheme.format(max(numbers, default=0) + 1)
-    if not doc_type.id_regex.match(candidate):
+    if not doc_type.matches_id(candidate):
         raise InputError(f"no free id left for type {doc_type.name} ({doc_type.id_pattern})")
     return candidate
 
@@ -231,10 +233,10 @@ class _Line(NamedTuple):
     commented_out: bool = False
 
     def render(self) -> str:
-        text = f"{self.key}: {yaml_value(self.value)}"
+        text = f"{yaml_text(self.key, key=True)}: {yaml_value(self.value)}"
         if self.commented_out:
             text = f"# {text}"
-        return f"{text}  # {self.comment}" if self.comment else text
+        return f"{text}  # {one_line(self.comment)}" if self.comment else text
 
 
 def front_matter_text(
@@ -426,7 +428,7 @@ def _passes(schema: Mapping[str, Any], value: Any) -> bool:
 def _validator(schema_json: str) -> Any:
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **json.loads(schema_json)}
     return jsonschema_rs.Draft202012Validator(
-        schema, validate_formats=False, retriever=refuse_retrieval
+        schema, validate_formats=False, retriever=refuse_retrieval, pattern_options=LINEAR_PATTERNS
     )
 
 
@@ -434,11 +436,11 @@ def _validator(schema_json: str) -> Any:
 
 
 def yaml_value(value: Any) -> str:
-    """``value`` in flow style, plain where pmdocs reads it back unchanged, else quoted."""
+    """``value`` in flow style on one line, written so that pmdocs reads it back unchanged."""
     written = _flow(value)
     if _reads_back(written, value):
         return written
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value)  # JSON's escapes are YAML's too
 
 
 def _flow(value: Any) -> str:
@@ -451,9 +453,39 @@ def _flow(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_flow(item) for item in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{_flow(str(k))}: {_flow(v)}" for k, v in value.items()) + "}"
-    text = str(value)
-    return text if _reads_back(text, text) else json.dumps(text, ensure_ascii=False)
+        return "{" + ", ".join(f"{yaml_text(str(k))}: {_flow(v)}" for k, v in value.items()) + "}"
+    return yaml_text(str(value))
+
+
+# Type files give the same names and values on every page and in every build.
+@lru_cache(maxsize=4096)
+def yaml_text(text: str, key: bool = False) -> str:
+    """``text`` as a one-line YAML scalar (a value, or a mapping ``key``) that reads back as it is.
+
+    Plain where pmdocs reads the plain text as that text (YAML 1.2 core:
+    ``on``, ``NO`` and ``2026-01-05`` stay text); otherwise quoted by
+    PyYAML's emitter, in single quotes where those do, else in double quotes
+    with escapes, which hold any text on one line.
+    """
+    if _reads_back_text(text, text, key):
+        return text
+    single = _emitted(text, None)
+    return single if _reads_back_text(single, text, key) else _emitted(text, '"')
+
+
+def _emitted(text: str, style: str | None) -> str:
+    """``text`` as PyYAML writes it inside a flow sequence, where ``,[]{}`` need quotes too."""
+    dumped = yaml.safe_dump(
+        [text], default_flow_style=True, allow_unicode=True, width=sys.maxsize, default_style=style
+    )
+    return dumped.strip()[1:-1]
+
+
+def _reads_back_text(written: str, text: str, key: bool) -> bool:
+    if not key:
+        return _reads_back(written, text)
+    read = _read_back(written, key=True)
+    return read is not None and read[0] == text
 
 
 def _reads_back(written: str, value: Any) -> bool:
@@ -461,16 +493,25 @@ def _reads_back(written: str, value: Any) -> bool:
     return bool(read and read[0] == value and type(read[0]) is type(value))
 
 
-# Type files give the same example values on every page and in every build.
 @lru_cache(maxsize=1024)
-def _read_back(written: str) -> tuple[Any] | None:
-    """The value pmdocs reads from ``value: written`` in front matter; None if it reads none."""
-    if "\n" in written:
+def _read_back(written: str, key: bool = False) -> tuple[Any] | None:
+    """What pmdocs reads from ``value: written`` (or, for a ``key``, the key of ``written: 1``)
+    in front matter; None if it reads nothing else."""
+    if "\n" in written or "\r" in written:
         return None
-    source = split_source("value.md", f"---\nvalue: {written}\n---\n")
+    line = f"{written}: 1" if key else f"value: {written}"
+    source = split_source("value.md", f"---\n{line}\n---\n")
     if source.front_matter is None or source.diagnostics:
         return None
-    return (source.front_matter.data.get("value"),)
+    data = source.front_matter.data
+    if key:
+        return (next(iter(data)),) if len(data) == 1 and data.get(next(iter(data))) == 1 else None
+    return (data.get("value"),) if list(data) == ["value"] else None
+
+
+def one_line(comment: str) -> str:
+    """A comment on one line: a line break in it would end the comment, and the rest be YAML."""
+    return " ".join(comment.split())
 
 
 # --- body skeletons --------------------------------------------------------------------------

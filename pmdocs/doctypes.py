@@ -14,6 +14,7 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
+from urllib.parse import quote
 
 import jsonschema_rs
 
@@ -22,14 +23,19 @@ from pmdocs.frontmatter import YamlError, load_yaml
 __all__ = [
     "COMMON_FIELDS",
     "FUNCTIONS",
+    "LINEAR_PATTERNS",
+    "RESERVED_TYPE_NAMES",
     "ConfigError",
     "DocType",
     "Function",
     "Labels",
     "LinkSpec",
     "TypeSet",
+    "field_resource",
+    "id_validator",
     "load_types",
     "refuse_retrieval",
+    "uses_references",
 ]
 
 
@@ -37,9 +43,21 @@ class ConfigError(Exception):
     """A configuration problem that stops the build: names the file at fault."""
 
     def __init__(self, file: str, message: str) -> None:
+        file, message = _printable(file), _printable(message)
         super().__init__(f"{file}: {message}")
         self.file = file
         self.message = message
+
+
+def _printable(text: str) -> str:
+    """``text`` on one line, with line breaks and control characters written as escapes.
+
+    Messages quote what a file says; a line break in a name would split the
+    one-line error, and a terminal would act on an escape sequence.
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 class Labels(NamedTuple):
@@ -104,7 +122,25 @@ _FILE_KEYS = {
 }  # fmt: skip
 _FILE_REQUIRED_KEYS = ("type", "labels", "function", "id_pattern", "statuses")
 _LINK_KEYS = {"targets", "label", "reverse"}
-_TYPE_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+# A type's name is a folder of the site (`pm/<name>/index.md`) and a file name
+# for `pmdocs new`: lowercase ASCII words joined by hyphens, of a sane length.
+_TYPE_NAME = re.compile(r"[a-z][a-z0-9-]{0,63}\Z")
+# Names whose page would be one pmdocs generates (`pm/traceability.md`, the
+# function map, the export `pm/pmdocs.json`, the guides and the changes page).
+RESERVED_TYPE_NAMES = frozenset({"any", "index", "traceability", "guide", "changes", "pmdocs"})
+# Patterns of type files are matched by a linear-time engine (Rust's `regex`):
+# no pattern and no value can make a check run for minutes. Lookaround and
+# backreferences, which only a backtracking engine can match, are refused.
+LINEAR_PATTERNS = jsonschema_rs.RegexOptions()
+# Keywords that make a JSON Schema validator look elsewhere: a type file says
+# everything itself, and nothing is ever fetched.
+_REMOTE_KEYWORDS = frozenset({"$schema", "$id", "$vocabulary"})
+_REFERENCE_KEYWORDS = frozenset({"$ref", "$dynamicRef", "$recursiveRef"})
+# Keywords whose values are data, not schemas; and those that map names to schemas.
+_DATA_KEYWORDS = frozenset({"enum", "const", "default", "examples"})
+_NAMED_SCHEMAS = frozenset(
+    {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"}
+)
 
 
 class LinkSpec(NamedTuple):
@@ -136,10 +172,14 @@ class DocType:
     builtin: bool = field(default=False, compare=False)
 
     @cached_property
-    def id_regex(self) -> re.Pattern[str]:
-        """The anchored id pattern. ASCII, as in JSON Schema: ``\\d`` is 0-9, not any
-        Unicode digit; and ``\\Z``, since ``$`` would also match before a final newline."""
-        return re.compile(rf"^(?:{self.id_pattern})\Z", re.ASCII)
+    def _id_validator(self) -> Any:
+        return id_validator(self.id_pattern)
+
+    def matches_id(self, doc_id: str) -> bool:
+        """Whether ``doc_id`` matches the anchored id pattern, as JSON Schema's ``pattern``
+        matches it: ``\\d`` is 0-9, not any Unicode digit, and ``$`` is the very end.
+        In linear time, whatever the pattern and the id."""
+        return bool(self._id_validator.is_valid(doc_id))
 
     @cached_property
     def all_fields(self) -> dict[str, Mapping[str, Any]]:
@@ -188,15 +228,45 @@ class DocType:
         return {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "type": "object",
-            "properties": {name: dict(schema) for name, schema in self.all_fields.items()},
+            "properties": {
+                # A resource of its own only where needed: it costs every document time.
+                name: field_resource(name, schema) if uses_references(schema) else dict(schema)
+                for name, schema in self.all_fields.items()
+            },
         }
 
     @cached_property
     def validator(self) -> Any:
         """A compiled validator; `format` stays an annotation, pmdocs checks it."""
         return jsonschema_rs.Draft202012Validator(
-            self.json_schema, validate_formats=False, retriever=refuse_retrieval
+            self.json_schema,
+            validate_formats=False,
+            retriever=refuse_retrieval,
+            pattern_options=LINEAR_PATTERNS,
         )
+
+
+def field_resource(name: str, schema: Mapping[str, Any]) -> dict[str, Any]:
+    """A field's schema as a resource of its own, as the type file was checked.
+
+    A local reference (``$ref: '#/$defs/code'``) or an ``$anchor`` then
+    resolves inside the field's schema, not in the document's schema that
+    holds every field. The ``urn:`` base names no place to fetch from.
+    """
+    return {"$id": f"urn:pmdocs:field:{quote(name, safe='')}", **schema}
+
+
+def uses_references(schema: Mapping[str, Any]) -> bool:
+    """Whether a field's schema refers to a part of itself (``$ref``, ``$dynamicRef``, ...)."""
+    return any(keyword in _REFERENCE_KEYWORDS for keyword, _ in _schema_keywords(schema))
+
+
+def id_validator(id_pattern: str) -> Any:
+    """A validator of strings that match ``id_pattern`` as a whole, in linear time."""
+    schema = {"type": "string", "pattern": f"^(?:{id_pattern})$"}
+    return jsonschema_rs.Draft202012Validator(
+        schema, validate_formats=False, retriever=refuse_retrieval, pattern_options=LINEAR_PATTERNS
+    )
 
 
 def refuse_retrieval(uri: str) -> Any:
@@ -324,9 +394,15 @@ class _TypeFileReader:
     def read(self) -> DocType:
         name = self.data["type"]
         if not isinstance(name, str) or not _TYPE_NAME.match(name):
-            raise self.fail("type must be a lowercase name such as okr-review")
-        if name == "any":
-            raise self.fail("type any is reserved: link targets use it for every type")
+            raise self.fail(
+                "type must be a lowercase name such as okr-review: a-z, 0-9 and -, "
+                "starting with a letter, at most 64 characters"
+            )
+        if name in RESERVED_TYPE_NAMES:
+            raise self.fail(
+                f"type {name} is reserved: link targets use any, and pmdocs generates "
+                f"its own pages named {', '.join(sorted(RESERVED_TYPE_NAMES - {'any'}))}"
+            )
         fields = self._fields()
         links = self._links()
         clash = sorted(set(fields) & set(links))
@@ -364,9 +440,15 @@ class _TypeFileReader:
         if not isinstance(pattern, str) or not pattern:
             raise self.fail("id_pattern must be a regular expression such as 'PRD-\\d{3,}'")
         try:
-            re.compile(pattern)
-        except re.error as error:
-            raise self.fail(f"id_pattern is not a valid regular expression: {error}") from None
+            id_validator(pattern)
+            # On its own too: `A)|(B` is only valid inside the anchoring group.
+            jsonschema_rs.Draft202012Validator(
+                {"pattern": pattern}, pattern_options=LINEAR_PATTERNS
+            )
+        except Exception:  # the Rust core reports a bad pattern as a validation error
+            raise self.fail(
+                f"id_pattern {pattern!r} is not a valid regular expression ({_PATTERN_RULES})"
+            ) from None
         return pattern
 
     def _strings(self, key: str, allow_empty: bool = True) -> tuple[str, ...]:
@@ -393,19 +475,43 @@ class _TypeFileReader:
                 raise self.fail(f"field {name} is common to every type; remove it from fields")
             if not isinstance(schema, dict):
                 raise self.fail(f"field {name} must be a JSON Schema mapping")
+            self._refuse_remote(str(name), schema)
             if self.check_schemas:
                 self._check_schema(str(name), schema)
         return {str(name): schema for name, schema in fields.items()}
+
+    def _refuse_remote(self, name: str, schema: Any) -> None:
+        """`ConfigError` for a keyword that would make the validator fetch or resolve elsewhere.
+
+        A validator loads the meta-schema a ``$schema`` names, and resolves
+        ``$ref`` against the base an ``$id`` sets; only references inside the
+        field's own schema (``#...``) are allowed.
+        """
+        for keyword, value in _schema_keywords(schema):
+            refused = keyword in _REMOTE_KEYWORDS or (
+                keyword in _REFERENCE_KEYWORDS
+                and not (isinstance(value, str) and value.startswith("#"))
+            )
+            if refused:
+                raise self.fail(
+                    f"field {name}: {keyword} is not allowed in a type file, since pmdocs "
+                    "does not fetch schemas; write the schema in the type file "
+                    "(a $ref may point inside it only, '#...')"
+                )
 
     def _check_schema(self, name: str, schema: dict[str, Any]) -> None:
         full = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
         try:
             jsonschema_rs.meta.validate(full)
-            jsonschema_rs.Draft202012Validator(full, retriever=refuse_retrieval)
+            jsonschema_rs.Draft202012Validator(
+                full, retriever=refuse_retrieval, pattern_options=LINEAR_PATTERNS
+            )
         except Exception as error:  # the Rust core reports some problems as other errors
             # One line: the full text goes on to quote the schema and the failing keyword.
             reason = getattr(error, "message", None) or str(error)
             reason = (reason.strip().splitlines() or ["invalid"])[0]
+            if 'is not a "regex"' in reason:
+                reason = f"{reason} ({_PATTERN_RULES})"
             raise self.fail(f"field {name} is not a valid JSON Schema: {reason}") from None
 
     def _links(self) -> dict[str, LinkSpec]:
@@ -430,6 +536,29 @@ class _TypeFileReader:
                 reverse=self._labels(spec["reverse"], f"link {name} reverse"),
             )
         return specs
+
+
+_PATTERN_RULES = "lookaround and backreferences are not supported: patterns match in linear time"
+
+
+def _schema_keywords(schema: Any) -> Iterator[tuple[str, Any]]:
+    """Every (keyword, value) of a schema and of the schemas inside it; data is skipped."""
+    if isinstance(schema, list):
+        for item in schema:
+            yield from _schema_keywords(item)
+        return
+    if not isinstance(schema, dict):
+        return
+    for keyword, value in schema.items():
+        keyword = str(keyword)
+        yield keyword, value
+        if keyword in _DATA_KEYWORDS:
+            continue
+        if keyword in _NAMED_SCHEMAS and isinstance(value, dict):
+            for named in value.values():  # the names are data; the values are schemas
+                yield from _schema_keywords(named)
+        else:
+            yield from _schema_keywords(value)
 
 
 def _check_link_targets(types: TypeSet) -> None:

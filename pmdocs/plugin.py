@@ -35,7 +35,6 @@ from pmdocs.site import (
     anchor_ids,
     document_card,
     document_markdown,
-    escape_jinja,
     iter_generated_pages,
     link_references,
     linked_markdown,
@@ -47,6 +46,7 @@ from pmdocs.site import (
 )
 from pmdocs.urls import SiteUrls
 from pmdocs.views import ViewContext
+from pmdocs.views.html import escape_jinja
 
 log = get_plugin_logger("pmdocs")
 
@@ -284,16 +284,24 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             # and tables, which repeat the project, need not stay (5 MiB of
             # cards at 1,000 documents).
             page.content, self.indexed = self.indexed, None
-        document = self._project().document_at(page.file.src_uri)
-        if document is None:
-            return output
+        title = self._title_of(page)
         # Material writes `page.title | striptags` into <title>, which undoes the escaping.
-        if not _HTML_SPECIAL.search(document.title):
+        if title is None or not _HTML_SPECIAL.search(title):
             return output
-        unescaped = Markup(html.escape(document.title)).striptags()
+        unescaped = Markup(html.escape(title)).striptags()
         if unescaped == html.escape(unescaped):
             return output
         return output.replace(f"<title>{unescaped}", f"<title>{html.escape(unescaped)}", 1)
+
+    def _title_of(self, page: Page) -> str | None:
+        """The title as written, of a page whose title pmdocs gives MkDocs escaped."""
+        path = page.file.src_uri
+        document = self._project().document_at(path)
+        if document is not None:
+            return document.title
+        if path in self.generated and page.title is not None:
+            return html.unescape(page.title)
+        return None
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._drop_scratch()

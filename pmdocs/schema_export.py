@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pmdocs.authoring import require_type
-from pmdocs.doctypes import DocType, LinkSpec, TypeSet
+from pmdocs.doctypes import DocType, LinkSpec, TypeSet, field_resource, uses_references
 from pmdocs.export import make_folder, write_text
 
 __all__ = ["DRAFT", "schema_file_name", "schemas_json", "type_schema", "write_schemas"]
@@ -36,7 +36,9 @@ def type_schema(doc_type: DocType, types: TypeSet) -> dict[str, Any]:
     """The JSON Schema of the front matter of a ``doc_type`` document."""
     properties: dict[str, Any] = {}
     for name, schema in doc_type.all_fields.items():
-        properties[name] = _with_description(name, dict(schema))
+        # A field's local references resolve in its own schema, as pmdocs checks them.
+        own = field_resource(name, schema) if uses_references(schema) else dict(schema)
+        properties[name] = _with_description(name, own)
     properties["type"] = {"const": doc_type.name, "description": _COMMON_DESCRIPTIONS["type"]}
     properties["id"] = {
         "type": "string",

@@ -19,13 +19,12 @@ from pmdocs.references import Reference, replace_references
 from pmdocs.views import ViewContext, function_map, risk, roadmap, traceability, type_index
 from pmdocs.views.card import render_card
 from pmdocs.views.guide import render_guide
+from pmdocs.views.html import escape_jinja, escape_markdown
 
 __all__ = [
     "anchor_ids",
     "document_card",
     "document_markdown",
-    "escape_jinja",
-    "escape_markdown",
     "generated_pages",
     "iter_generated_pages",
     "link_references",
@@ -39,10 +38,6 @@ __all__ = [
     "stylesheet",
 ]
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#+!|~])")
-# Braces as character references: a backslash does not keep mkdocs-macros'
-# Jinja from reading `{{` or `{%` in a value.
-_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
 _LEADING_HEADING = re.compile(r"\A\s*#\s[^\n]*(?:\n|\Z)")
 _ATX_HEADING = re.compile(r" {0,3}#")
 _SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
@@ -51,26 +46,19 @@ _FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})", re.MULTILINE)
 _ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
 
 
-def escape_markdown(text: str) -> str:
-    """``text`` shown literally by Markdown: HTML escaped, Markdown syntax backslashed."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)).translate(_BRACES)
-
-
-def escape_jinja(text: str) -> str:
-    """HTML ``text`` with its braces as character references, which no Jinja reads as its own."""
-    return text.translate(_BRACES)
-
-
 def _with_title(title: str, markdown: str, wide: bool = False) -> str:
     """A generated page with its title in front matter (JSON is valid YAML).
 
-    A wide page (a timeline, a wide table) hides Material's table of contents
-    to give its content the room. mkdocs-macros, which would read the
-    documents' values on the page as its own Jinja, leaves the page alone.
+    The title is escaped, as a PM document's is: MkDocs and the theme write a
+    page's title into the navigation and the header as it is, and a type's
+    label comes from a type file. A wide page (a timeline, a wide table)
+    hides Material's table of contents to give its content the room.
+    mkdocs-macros, which would read the documents' values on the page as its
+    own Jinja, leaves the page alone.
     """
     hide = "hide: [toc]\n" if wide else ""
-    head = f"title: {json.dumps(title, ensure_ascii=False)}\nrender_macros: false\n{hide}"
-    return f"---\n{head}---\n\n{markdown}"
+    shown = json.dumps(escape_jinja(html.escape(title)), ensure_ascii=False)
+    return f"---\ntitle: {shown}\nrender_macros: false\n{hide}---\n\n{markdown}"
 
 
 def generated_pages(project: Project, language: str, today: datetime.date) -> dict[str, str]:

@@ -174,7 +174,7 @@ class _Checker:
             return  # top-level `required` and the like are pmdocs' own checks
         field_name = str(path[0])
         instance = _value_at(self.data, path)
-        schema = _schema_at(doc_type.json_schema, tuple(error.schema_path)[:-1])
+        schema = _failed_schema(doc_type, field_name, tuple(error.schema_path)[:-1])
         kind = type(error.kind).__name__
         code, message = _explain(kind, instance, schema, error.message)
         where = ".".join(str(part) for part in path)
@@ -183,7 +183,7 @@ class _Checker:
         self.report(code, self.front_matter.value_position(path), message, field_name)
 
     def _id(self, doc_type: DocType) -> None:
-        if self.doc_id is not None and not doc_type.id_regex.match(self.doc_id):
+        if self.doc_id is not None and not doc_type.matches_id(self.doc_id):
             example = _example_id(doc_type.id_pattern)
             pattern = doc_type.id_pattern
             message = f"id '{self.doc_id}' does not match {pattern} (for example {example})"
@@ -269,11 +269,23 @@ def _value_at(data: Any, path: FieldPath) -> Any:
     return data
 
 
-def _schema_at(schema: Mapping[str, Any], path: tuple[Any, ...]) -> Mapping[str, Any]:
+def _failed_schema(doc_type: DocType, field_name: str, path: tuple[Any, ...]) -> Mapping[str, Any]:
+    """The schema that failed: ``path`` leads there from the document's schema, or,
+    past a ``$ref``, from the field's own schema (a resource of its own)."""
+    for root in (doc_type.json_schema, doc_type.all_fields.get(field_name, {})):
+        found = _schema_at(root, path)
+        if found is not None:
+            return found
+    return {}
+
+
+def _schema_at(schema: Any, path: tuple[Any, ...]) -> Mapping[str, Any] | None:
     for part in path:
-        child = schema[part] if isinstance(schema, Mapping) else schema[int(part)]
-        schema = child
-    return schema
+        try:
+            schema = schema[part] if isinstance(schema, Mapping) else schema[int(part)]
+        except (KeyError, IndexError, TypeError, ValueError):
+            return None
+    return schema if isinstance(schema, Mapping) else None
 
 
 def _explain(kind: str, instance: Any, schema: Mapping[str, Any], fallback: str) -> tuple[str, str]:

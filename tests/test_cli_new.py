@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -161,6 +162,56 @@ def test_a_custom_type_gets_placeholders_that_pass_its_schema(make_site, monkeyp
     assert "\nquarter: 2026-Q4  #" in text
     assert "\n## Summary\n" in text  # the generic skeleton
     assert_checks_clean(root)
+
+
+AWKWARD_TYPE = r"""type: odd
+labels: {en: Odd, zh: 奇}
+function: strategy
+id_pattern: 'ODD-\d{3,}'
+statuses: ['null', '01', '2026-01-01', '*x', '- y', 'on']
+fields:
+  'on': {type: string}
+  'yes': {enum: ['null']}
+  'a: b': {enum: ['01']}
+  '#x': {enum: ['2026-01-01']}
+  '*star': {enum: ['*x']}
+  '[dash]': {enum: ['- y', 'z']}
+  '&line': {enum: ["x\ny: 1"]}
+  'opt': {type: string, description: "line one\nsneaked: in"}
+  '- item': {type: integer}
+required: ['on', 'yes', 'a: b', '#x', '*star', '[dash]', '&line', '- item']
+"""
+AWKWARD_VALUES = {
+    "status": "null",
+    "on": "TBD",
+    "yes": "null",
+    "a: b": "01",
+    "#x": "2026-01-01",
+    "*star": "*x",
+    "[dash]": "- y",
+    "&line": "x\ny: 1",
+    "- item": 0,
+}
+
+
+def test_names_and_values_that_yaml_would_misread_are_quoted(make_site, monkeypatch) -> None:
+    root = make_site(
+        {"docs/index.md": "# Home\n", "schemas/odd.yml": AWKWARD_TYPE},
+        {"plugins": [{"pmdocs": {"today": "2026-11-27", "schemas": "schemas"}}]},
+    )
+    monkeypatch.chdir(root)
+    created = pmdocs(root, "new", "odd", "Awkward")
+    assert created.exit_code == 0, created.output
+    text = (root / created.stdout.strip()).read_text(encoding="utf-8")
+    assert "\n'a: b': '01'  # one of: 01\n" in text
+    assert "\n'&line': \"x\\ny: 1\"  # one of: x y: 1\n" in text  # comments stay on one line
+    assert "\n# opt: TBD  # optional; line one sneaked: in\n" in text
+    assert_checks_clean(root)
+    exported = json.loads(pmdocs(root, "export").stdout)["documents"]
+    assert [document["status"] for document in exported] == ["null"]
+    fields = {"status": "null", **exported[0]["fields"]}
+    assert {name: fields[name] for name in AWKWARD_VALUES} == AWKWARD_VALUES
+    assert "opt" not in fields and "sneaked" not in fields
 
 
 def test_never_overwrites_an_existing_file(project: Path) -> None:

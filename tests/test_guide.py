@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from pmdocs.cli import main
 from pmdocs.config import read_settings
 from pmdocs.doctypes import load_types
+from pmdocs.frontmatter import split_source
 from pmdocs.project import Project, load_project
 from pmdocs.views import ViewContext
 from pmdocs.views.guide import render_guide
@@ -150,3 +151,33 @@ def test_the_section_renders_as_a_table_and_a_yaml_code_block(project: Project) 
     assert "<h2>How to write one</h2>" in html
     assert html.count("<table>") == 1
     assert '<code class="language-yaml">---\ntype: prd\n' in html
+
+
+def test_the_example_quotes_names_and_values_that_yaml_would_misread(make_site) -> None:
+    odd_type = r"""type: odd
+labels: {en: Odd, zh: 奇}
+function: strategy
+id_pattern: 'ODD-\d{3,}'
+statuses: ['null', 'on']
+fields:
+  'a: b': {enum: ['01']}
+  '#x': {enum: ['2026-01-01', "x\ny: 1"]}
+  '[k]': {type: integer}
+required: ['a: b', '#x', '[k]']
+"""
+    root = make_site(
+        {"docs/index.md": "# Home\n", "schemas/odd.yml": odd_type},
+        {"plugins": [{"pmdocs": {"today": "2026-11-27", "schemas": "schemas"}}]},
+    )
+    example = yaml_block(guide(load_project(read_settings(root / "mkdocs.yml")), "odd"))
+    source = split_source("odd.md", f"{example}Body.\n")
+    assert not source.diagnostics
+    assert source.front_matter is not None
+    data = source.front_matter.data
+    assert (data["status"], data["a: b"], data["#x"], data["[k]"]) == (
+        "null",
+        "01",
+        "2026-01-01",
+        0,
+    )
+    assert "y" not in data

@@ -8,16 +8,22 @@ column from 1) in the file it names.
 
 from __future__ import annotations
 
+import datetime
+import json
 import tempfile
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
+import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pmdocs.diagnostics import Diagnostic
-from pmdocs.doctypes import load_types
+from pmdocs.doctypes import COMMON_FIELDS, load_types
 from pmdocs.frontmatter import SourceText, read_source
 from pmdocs.project import Settings, load_project
+from pmdocs.site import document_card, generated_pages
 
 TYPES = load_types()
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -123,3 +129,88 @@ def test_random_projects_load(contents: list[bytes]) -> None:
     assert {d.id for d in project.documents} <= set(project.graph.documents)
     for path in project.unreadable_paths():
         assert project.document_at(path) is None
+
+
+# --- hostile strings from a type file -------------------------------------------------------
+
+HOSTILE_TOKENS = ["<img src=x onerror=alert(1)>", "[j](javascript:alert(1))", "javascript:",
+                  "<", ">", "&", '"', "'", "[", "]", "(", ")", "|", "*", "_", "{", "}", "#",
+                  "`", "a", "z", " "]  # fmt: skip
+hostile = st.lists(st.sampled_from(HOSTILE_TOKENS), min_size=1, max_size=8).map("".join)
+HOSTILE_EXAMPLES = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+@st.composite
+def hostile_type(draw: st.DrawFn) -> dict[str, object]:
+    """A type file whose labels, statuses, field name, values and link labels are hostile."""
+    field = draw(hostile.filter(lambda name: name not in COMMON_FIELDS and name != "supplies"))
+    statuses = draw(st.lists(hostile, min_size=1, max_size=3, unique=True))
+    values = draw(st.lists(hostile, min_size=1, max_size=3, unique=True))
+    return {
+        "type": "hostile",
+        "labels": {"en": draw(hostile), "zh": draw(hostile)},
+        "function": "cost",
+        "id_pattern": "HOS-\\d{3}",
+        "statuses": statuses,
+        "fields": {field: {"enum": values, "description": draw(hostile)}},
+        "required": [field],
+        "columns": [field],
+        "links": {
+            "supplies": {
+                "targets": ["any"],
+                "label": {"en": draw(hostile), "zh": draw(hostile)},
+                "reverse": {"en": draw(hostile), "zh": draw(hostile)},
+            }
+        },
+    }
+
+
+def hostile_document(spec: dict[str, Any], doc_id: str, links: list[str]) -> str:
+    ((field, schema),) = spec["fields"].items()  # type: ignore[attr-defined]
+    data = {"type": "hostile", "id": doc_id, "title": f"Doc {doc_id}",
+            "status": spec["statuses"][0], field: schema["enum"][0], "supplies": links}  # fmt: skip
+    return f"---\n{json.dumps(data)}\n---\nBody.\n"  # JSON is YAML
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.images = 0
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.images += tag == "img"
+        self.hrefs += [value or "" for name, value in attrs if name == "href"]
+
+
+def assert_text_only(html_text: str) -> None:
+    tags = _Tags()
+    tags.feed(html_text)
+    assert tags.images == 0, html_text
+    assert not [href for href in tags.hrefs if "javascript:" in href.lower()], html_text
+
+
+@HOSTILE_EXAMPLES
+@given(hostile_type(), st.sampled_from(["en", "zh"]))
+def test_whatever_a_type_file_says_is_text_on_the_pages(spec: dict[str, Any], language) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "schemas").mkdir()
+        (root / "schemas" / "hostile.yml").write_text(json.dumps(spec), encoding="utf-8")
+        docs = root / "docs"
+        docs.mkdir()
+        (docs / "a.md").write_text(hostile_document(spec, "HOS-001", ["HOS-002"]), "utf-8")
+        (docs / "b.md").write_text(hostile_document(spec, "HOS-002", []), "utf-8")
+        types = load_types(root / "schemas", root)
+        project = load_project(Settings(root=root, docs_dir=docs), types=types)
+    assert not project.errors, project.errors
+    today = datetime.date(2026, 11, 27)
+    for path, page in generated_pages(project, language, today).items():
+        meta, _, body = page.removeprefix("---\n").partition("\n---\n")
+        title = json.loads(meta.splitlines()[0].removeprefix("title: "))
+        assert "<" not in title and ">" not in title, (path, title)
+        assert_text_only(markdown.markdown(body, extensions=["tables", "fenced_code"]))
+    for document in project.documents:
+        assert_text_only(document_card(project, document, language, today))

@@ -9,6 +9,8 @@ where they are globals, insert as it is.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
@@ -21,7 +23,21 @@ from pmdocs.model import Document
 from pmdocs.validate import is_safe_url
 from pmdocs.views import ViewContext, status_tone
 
-__all__ = ["badge", "doc_link", "doc_links", "escape_text", "field_value", "value_html"]
+__all__ = [
+    "badge",
+    "doc_link",
+    "doc_links",
+    "escape_jinja",
+    "escape_markdown",
+    "escape_text",
+    "field_value",
+    "value_html",
+]
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#+!|~])")
+# Braces as character references: a backslash does not keep mkdocs-macros'
+# Jinja from reading `{{` or `{%` in a value.
+_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
 
 
 def escape_text(value: object) -> str:
@@ -42,6 +58,16 @@ def escape_text(value: object) -> str:
             .replace("'", "&#39;")
         )
     return text
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` shown literally by Markdown: HTML escaped, Markdown syntax backslashed."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)).translate(_BRACES)
+
+
+def escape_jinja(text: str) -> str:
+    """HTML ``text`` with its braces as character references, which no Jinja reads as its own."""
+    return text.translate(_BRACES)
 
 
 def doc_link(ctx: ViewContext, document: Document) -> Markup:

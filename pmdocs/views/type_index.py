@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pmdocs.render import squeeze
 from pmdocs.views import ViewContext
-from pmdocs.views.html import badge, escape_text, field_value
+from pmdocs.views.html import badge, escape_markdown, escape_text, field_value
 
 __all__ = ["render_page", "render_table"]
 
@@ -52,4 +52,4 @@ def render_page(ctx: ViewContext, type_name: str) -> str:
     doc_type = ctx.project.types[type_name]
     count = len(ctx.project.documents_of(type_name))
     intro = ctx.t("count_documents", count=count)
-    return f"# {ctx.type_label(doc_type)}\n\n{intro}\n\n{render_table(ctx, type_name)}\n"
+    return f"# {escape_markdown(ctx.type_label(doc_type))}\n\n{intro}\n\n{render_table(ctx, type_name)}\n"
