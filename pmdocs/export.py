@@ -8,10 +8,9 @@ the same input always gives the same bytes.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from pmdocs.urls import page_url
 
 __all__ = [
     "backlink_labels",
+    "csv_row",
     "document_record",
     "export_csv",
     "export_json",
@@ -39,7 +39,17 @@ __all__ = [
 TOP_LEVEL = ("type", "id", "title", "status")
 CSV_BASE = ("id", "type", "title", "status", "path", "page_url")
 LIST_SEPARATOR = "; "
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What some reader takes for the end of a line: CSV readers and spreadsheets
+# split records at CR and LF; Python's ``str.splitlines``, editors and
+# line-based tools also at these others (NEL, the Unicode line and paragraph
+# separators, ...). A cell holding any of them is quoted, so that it stays one
+# cell of one record for every reader that honours quotes.
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_NEEDS_QUOTES = re.compile(f'[",{_LINE_BREAKS}]')
+# A cell starting with one of these is read as a formula: OWASP's list
+# (= + - @ tab CR), LF like CR, and the fullwidth forms of the four signs,
+# which spreadsheets in CJK locales may take for the ASCII ones.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 _SCALARS = (str, int, float, type(None))
 _encode_scalar = json.JSONEncoder(ensure_ascii=False).encode
 _encode_string = json.encoder.encode_basestring  # what the encoder above does with a str
@@ -192,9 +202,7 @@ def export_csv(project: Project, type_name: str) -> str:
     """Every document of ``type_name`` as CSV: a header row, then one row per document."""
     doc_type = require_type(project.types, type_name)
     columns = csv_columns(project, doc_type)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
+    rows = [csv_row(columns)]
     for document in project.documents_of(doc_type.name):
         record = document_record(project, document)
         row = {**record["fields"], **record["links"], **record["backlinks"]}
@@ -202,8 +210,24 @@ def export_csv(project: Project, type_name: str) -> str:
             {key: record[key] for key in ("id", "type", "title", "status", "path")},
             page_url=record["url"],
         )
-        writer.writerow([_cell(row.get(column)) for column in columns])
-    return buffer.getvalue()
+        rows.append(csv_row([row.get(column) for column in columns]))
+    return "".join(rows)
+
+
+def csv_row(values: Iterable[Any]) -> str:
+    """One CSV record ending with ``\\n``: each value as spreadsheet text, quoted when it must be.
+
+    Written here rather than by `csv.writer`, which quotes only the line
+    terminator's characters: with ``\\n`` as terminator a bare CR stays
+    unquoted, and spreadsheets start a new row there.
+    """
+    return ",".join([_quoted(_cell(value)) for value in values]) + "\n"
+
+
+def _quoted(text: str) -> str:
+    if _NEEDS_QUOTES.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def _cell(value: Any) -> str:

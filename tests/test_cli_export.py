@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from hypothesis import strategies as st
 
 from pmdocs.cli import main
 from pmdocs.config import read_settings
-from pmdocs.export import export_json, indented_json
+from pmdocs.export import csv_row, export_json, indented_json
 from pmdocs.project import load_project
 
 FILES = {
@@ -193,6 +195,109 @@ def test_bad_input_is_one_line_and_exit_2(project: Path) -> None:
         assert result.stdout == ""
         assert result.stderr.startswith("pmdocs: error: "), args
         assert message in result.stderr and len(result.stderr.splitlines()) == 1, args
+
+
+# Text a spreadsheet reads as a formula when a cell starts with it (OWASP's list,
+# LF like CR, and the fullwidth signs), and what some reader takes for a line end.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+HOSTILE_TITLES = [
+    "Plan\r=cmd|' /C calc'!A0",
+    "Plan\n=cmd|' /C calc'!A0",
+    "Plan\r\n@SUM(A1)",
+    "Plan\u2028=1+1",
+    "Plan\u2029+1",
+    "Plan\x85-1",
+    "Plan\x0b=1\x0c=2\x1c=3",
+    '＝HYPERLINK("http://x")',
+    "＋1",
+    "－1",
+    "＠SUM(A1)",
+    "\t=1",
+    '"quoted", with commas',
+    "plain",
+]
+HOSTILE_FIELDS = ['=HYPERLINK("http://x")', "@cmd", "+1", "-1", "＝1", "note\r=cmd", "tab\t"]
+
+
+def guarded(text: str) -> str:
+    """What a cell holding ``text`` must read back as: a leading ``'`` before a formula."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def records_as_a_spreadsheet_splits_them(text: str) -> list[str]:
+    """The records of ``text``, split wherever a line breaks outside a quoted cell.
+
+    Stricter than the csv module: a spreadsheet (or a line-based tool) may break a
+    row at any of `LINE_BREAKS`, so only a quoted cell may hold one.
+    """
+    records, start, quoted = [], 0, False
+    for index, char in enumerate(text):
+        if char == '"':
+            quoted = not quoted
+        elif char in LINE_BREAKS and not quoted:
+            assert char == "\n", f"bare {char!r} outside quotes at {index}: {text[start:index]!r}"
+            records.append(text[start:index])
+            start = index + 1
+    assert not quoted and start == len(text), "the text ends inside a quoted cell or mid-line"
+    return records
+
+
+@pytest.fixture
+def hostile_project(make_site, monkeypatch: pytest.MonkeyPatch) -> Path:
+    files = {"docs/index.md": "# Home\n"}
+    for number, title in enumerate(HOSTILE_TITLES, start=1):
+        unknown = "".join(f"{json.dumps(name)}: {json.dumps(name)}\n" for name in HOSTILE_FIELDS)
+        files[f"docs/prd/p{number}.md"] = (
+            f"---\ntype: prd\nid: PRD-{number:03d}\ntitle: {json.dumps(title)}\n"
+            f"status: draft\nowner: {json.dumps(title)}\npriority: P1\nkind: user\n"
+            f"tags: [{json.dumps(title)}, plain]\n{unknown}---\n"
+        )
+    root = make_site(files)
+    monkeypatch.chdir(root)
+    return root
+
+
+def test_csv_keeps_one_record_per_document_whatever_its_text(hostile_project: Path) -> None:
+    result = pmdocs(hostile_project, "export", "--format", "csv", "--type", "prd", "-o", "p.csv")
+    assert result.exit_code == 0, result.output
+    with (hostile_project / "p.csv").open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.reader(stream))
+    assert len(rows) == len(HOSTILE_TITLES) + 1
+    header = rows[0]
+    for name in HOSTILE_FIELDS:
+        assert guarded(name) in header, name
+    column = {name: header.index(guarded(name)) for name in ("title", "owner", "tags", "@cmd")}
+    for row, title in zip(rows[1:], HOSTILE_TITLES, strict=True):
+        assert len(row) == len(header)
+        assert row[column["title"]] == row[column["owner"]] == guarded(title)
+        assert row[column["tags"]] == guarded(f"{title}; plain")
+        assert row[column["@cmd"]] == "'@cmd"
+
+
+def test_no_csv_line_starts_a_formula_outside_a_quoted_cell(hostile_project: Path) -> None:
+    result = pmdocs(hostile_project, "export", "--format", "csv", "-o", "tables")
+    assert result.exit_code == 0, result.output
+    raw = (hostile_project / "tables" / "prd.csv").read_bytes()
+    records = records_as_a_spreadsheet_splits_them(raw.decode("utf-8"))
+    assert len(records) == len(HOSTILE_TITLES) + 1
+    for record in records:
+        assert not record.startswith(FORMULA_STARTS), record
+        for cell in next(csv.reader([record])):
+            assert not cell.startswith(FORMULA_STARTS), (record, cell)
+
+
+cell_text = st.text(
+    alphabet=st.sampled_from([*FORMULA_STARTS, *LINE_BREAKS, '"', ",", "'", "a", "中"])
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(cell_text, min_size=2, max_size=5))
+def test_every_row_reads_back_as_one_record_of_guarded_cells(cells: list[str]) -> None:
+    text = csv_row(cells)
+    assert len(records_as_a_spreadsheet_splits_them(text)) == 1
+    assert list(csv.reader(io.StringIO(text, newline=""))) == [[guarded(c) for c in cells]]
 
 
 json_values = st.recursive(
