@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -68,13 +69,26 @@ def find_config(config_file: Path | None) -> Path:
 
 
 def fail_on_config_error(action: Callable[[], int]) -> None:
-    """Run ``action``; a configuration problem or bad input is one line on stderr and exit 2."""
+    """Run ``action``; a configuration problem or bad input is one line on stderr and exit 2.
+
+    So is a path the system refuses (a name too long, a folder that cannot
+    be read) wherever it is first touched. Other OS errors are not the
+    input's: a closed stdout is for click to handle, anything else a bug.
+    """
     try:
         code = action()
     except (ConfigError, InputError) as error:
-        click.echo(f"pmdocs: error: {error}", err=True)
-        sys.exit(2)
+        _fail(str(error))
+    except OSError as error:
+        if error.filename is None:
+            raise
+        _fail(f"{display_path(Path(os.fsdecode(error.filename)))}: {error.strerror or error}")
     sys.exit(code)
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"pmdocs: error: {message}", err=True)
+    sys.exit(2)
 
 
 def load_settings_and_types(config_file: Path | None) -> tuple[Settings, TypeSet]:

@@ -316,3 +316,18 @@ json_values = st.recursive(
 def test_indented_json_is_what_json_dumps_writes(value: object, indent: str) -> None:
     expected = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
     assert indented_json(value, indent) == expected
+
+
+def test_a_path_the_system_refuses_is_one_line_and_exit_2(project: Path) -> None:
+    too_long = "a" * 300  # longer than any file name a file system allows
+    for args in [
+        ["export", "-o", f"{too_long}.json"],
+        ["export", "--format", "csv", "-o", too_long],
+        ["schema", "-o", too_long],
+        ["new", "prd", "Too long", "--dir", too_long],
+        ["-f", too_long, "check"],
+    ]:
+        result = pmdocs(project, *args)
+        assert result.exit_code == 2, (args[:2], result.exception)
+        assert result.stderr.startswith(f"pmdocs: error: {too_long}"), args[:2]
+        assert len(result.stderr.splitlines()) == 1, args[:2]
