@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -50,6 +51,15 @@ _NEEDS_QUOTES = re.compile(f'[",{_LINE_BREAKS}]')
 # (= + - @ tab CR), LF like CR, and the fullwidth forms of the four signs,
 # which spreadsheets in CJK locales may take for the ASCII ones.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# Open flags of an export file: no following a link (not on Windows, where links need
+# privileges), and bytes as written (Windows' C library would add a CR before each LF).
+_WRITE_FLAGS = (
+    os.O_WRONLY
+    | os.O_CREAT
+    | os.O_TRUNC
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 _SCALARS = (str, int, float, type(None))
 _encode_scalar = json.JSONEncoder(ensure_ascii=False).encode
 _encode_string = json.encoder.encode_basestring  # what the encoder above does with a str
@@ -267,13 +277,24 @@ def write_csv_folder(project: Project, folder: Path) -> list[Path]:
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write ``text`` as UTF-8 with ``\\n`` line ends; `InputError` when that fails."""
+    """Write ``text`` as UTF-8 with ``\\n`` line ends; `InputError` when that fails.
+
+    A symbolic link is refused rather than written through: a link committed
+    into the repository (a pull request checked in CI) could point at any
+    file the job may write, or create one anywhere with a dangling target.
+    """
+    if path.is_symlink():
+        raise InputError(
+            f"{display_path(path)}: is a symbolic link; pmdocs writes no file through one"
+        )
     if path.is_dir():
         raise InputError(f"{display_path(path)}: is a folder; give a file name")
     if not path.parent.is_dir():
         raise InputError(f"{display_path(path.parent)}: the folder does not exist")
     try:
-        with path.open("w", encoding="utf-8", newline="\n") as stream:
+        # O_NOFOLLOW: a link put in its place after the check above is refused too.
+        descriptor = os.open(path, _WRITE_FLAGS, 0o666)
+        with open(descriptor, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
     except OSError as error:
         raise InputError(

@@ -318,6 +318,28 @@ def test_indented_json_is_what_json_dumps_writes(value: object, indent: str) -> 
     assert indented_json(value, indent) == expected
 
 
+def test_output_through_a_symbolic_link_is_refused(project: Path, tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    (project / "out.json").symlink_to(victim)
+    (project / "dangling.json").symlink_to(tmp_path / "created-elsewhere")
+    (project / "tables").mkdir()
+    (project / "tables" / "prd.csv").symlink_to(victim)
+    for args, shown in [
+        (["-o", "out.json"], "out.json"),
+        (["-o", "dangling.json"], "dangling.json"),
+        (["--format", "csv", "--type", "prd", "-o", "out.json"], "out.json"),
+        (["--format", "csv", "-o", "tables"], "tables/prd.csv"),
+    ]:
+        result = pmdocs(project, "export", *args)
+        assert result.exit_code == 2, args
+        assert result.stderr == (
+            f"pmdocs: error: {shown}: is a symbolic link; pmdocs writes no file through one\n"
+        )
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+    assert not (tmp_path / "created-elsewhere").exists()
+
+
 def test_a_path_the_system_refuses_is_one_line_and_exit_2(project: Path) -> None:
     too_long = "a" * 300  # longer than any file name a file system allows
     for args in [

@@ -163,3 +163,18 @@ def test_bad_input_is_one_line_and_exit_2(project: Path) -> None:
         assert result.exit_code == 2 and result.stdout == "", args
         assert result.stderr.startswith(f"pmdocs: error: {message}")
         assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_schema_file_that_is_a_symbolic_link_is_refused(project: Path, tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    (project / "editor").mkdir()
+    (project / "editor" / "prd.schema.json").symlink_to(victim)
+    for args in (["schema", "-o", "editor"], ["schema", "prd", "-o", "editor"]):
+        result = pmdocs(project, *args)
+        assert result.exit_code == 2, args
+        assert result.stderr == (
+            "pmdocs: error: editor/prd.schema.json: is a symbolic link; "
+            "pmdocs writes no file through one\n"
+        )
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
