@@ -331,6 +331,8 @@ def export(
             require_type(types, type_name)
         if output_format == "csv" and type_name is None and output is None:
             raise InputError("csv needs --type TYPE (one table on stdout) or -o FOLDER (all types)")
+        if output is not None and (output_format == "json" or type_name is not None):
+            refuse_sources(output, find_config(config_file), settings)
         project = load_project(settings, types=types)
         if output_format == "json":
             _emit(export_json(project, type_name), output)
@@ -343,6 +345,27 @@ def export(
         return 0
 
     fail_on_config_error(run)
+
+
+# What MkDocs reads as a Markdown page.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+
+
+def refuse_sources(output: Path, config: Path, settings: Settings) -> None:
+    """`InputError` when ``output`` is a file the site is made from: its config, a page, a type file.
+
+    ``export -o FILE`` replaces the file it names, and a source is never modified.
+    """
+    target = output.resolve()
+    suffix = target.suffix.lower()
+    page = suffix in MARKDOWN_SUFFIXES and target.is_relative_to(settings.docs_dir.resolve())
+    type_file = (
+        settings.schemas_dir is not None
+        and suffix in (".yml", ".yaml")
+        and target.is_relative_to(settings.schemas_dir.resolve())
+    )
+    if target == config.resolve() or page or type_file:
+        raise InputError(f"{display_path(output)}: is a source of the site; export to another file")
 
 
 def _emit(text: str, output: Path | None) -> None:

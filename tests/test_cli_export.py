@@ -318,6 +318,33 @@ def test_indented_json_is_what_json_dumps_writes(value: object, indent: str) -> 
     assert indented_json(value, indent) == expected
 
 
+def test_export_never_writes_over_a_source(make_site, monkeypatch) -> None:
+    okr_type = "type: okr\nlabels: {en: OKR, zh: OKR}\nfunction: strategy\n"
+    okr_type += "id_pattern: 'OKR-\\d{3,}'\nstatuses: [draft]\n"
+    config = {"plugins": [{"pmdocs": {"today": "2026-11-27", "schemas": "schemas"}}]}
+    root = make_site({**FILES, "schemas/okr.yml": okr_type}, config)
+    monkeypatch.chdir(root)
+    sources = ["mkdocs.yml", "docs/prd/sso.md", "docs/index.md", "schemas/okr.yml"]
+    before = {name: (root / name).read_bytes() for name in sources}
+    for args, shown in [
+        (["-o", "mkdocs.yml"], "mkdocs.yml"),
+        (["-o", "docs/prd/sso.md"], "docs/prd/sso.md"),
+        (
+            ["--format", "csv", "--type", "prd", "-o", "docs/../docs/index.md"],
+            "docs/../docs/index.md",
+        ),
+        (["--type", "prd", "-o", "schemas/okr.yml"], "schemas/okr.yml"),
+    ]:
+        result = pmdocs(root, "export", *args)
+        assert result.exit_code == 2, args
+        assert (
+            result.stderr
+            == f"pmdocs: error: {shown}: is a source of the site; export to another file\n"
+        )
+    assert {name: (root / name).read_bytes() for name in sources} == before
+    assert pmdocs(root, "export", "-o", "docs/pm.json").exit_code == 0  # a new file is fine
+
+
 def test_output_through_a_symbolic_link_is_refused(project: Path, tmp_path: Path) -> None:
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me\n", encoding="utf-8")
