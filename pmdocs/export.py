@@ -14,7 +14,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pmdocs.authoring import InputError, display_path, make_folder, require_type
 from pmdocs.doctypes import DocType
@@ -24,7 +24,9 @@ from pmdocs.project import Project
 from pmdocs.urls import page_url
 
 __all__ = [
+    "CsvColumn",
     "backlink_labels",
+    "csv_columns",
     "csv_row",
     "document_record",
     "export_csv",
@@ -39,6 +41,7 @@ __all__ = [
 # Shown at the top of each record, so not repeated in its ``fields``.
 TOP_LEVEL = ("type", "id", "title", "status")
 CSV_BASE = ("id", "type", "title", "status", "path", "page_url")
+_RECORD_KEYS = {"page_url": "url"}  # CSV headers named otherwise than in the JSON record
 LIST_SEPARATOR = "; "
 # What some reader takes for the end of a line: CSV readers and spreadsheets
 # split records at CR and LF; Python's ``str.splitlines``, editors and
@@ -189,11 +192,25 @@ def backlink_labels(project: Project, doc_type: DocType) -> list[str]:
     return sorted(labels)
 
 
-def csv_columns(project: Project, doc_type: DocType) -> list[str]:
+class CsvColumn(NamedTuple):
+    """A CSV column: its header, and where its value sits in a document's `document_record`."""
+
+    header: str
+    part: str  # "record" (the top-level keys), "fields", "links" or "backlinks"
+    key: str
+
+    def value(self, record: dict[str, Any]) -> Any:
+        return record[self.key] if self.part == "record" else record[self.part].get(self.key)
+
+
+def csv_columns(project: Project, doc_type: DocType) -> list[CsvColumn]:
     """id, type, title, status, path, page_url, the fields, the links, the backlink labels.
 
     Fields are the type's own in schema order, then any unknown field some
-    document of the type carries, by name.
+    document of the type carries, by name. A field or link whose name another
+    column has (an unknown field ``path``, a field named like a backlink
+    label) is headed ``fields.<name>`` or ``links.<name>``: it is never
+    dropped, and no header is there twice.
     """
     known = [name for name in doc_type.all_fields if name not in TOP_LEVEL]
     extra = sorted(
@@ -204,23 +221,48 @@ def csv_columns(project: Project, doc_type: DocType) -> list[str]:
             if name not in doc_type.known_fields
         }
     )
-    links = list(doc_type.links)
-    return [*CSV_BASE, *known, *extra, *links, *backlink_labels(project, doc_type)]
+    labels = backlink_labels(project, doc_type)
+    named = [("fields", name) for name in (*known, *extra)]
+    named += [("links", name) for name in doc_type.links]
+    headers = _headers(named, reserved={*CSV_BASE, *labels})
+    return [
+        *(CsvColumn(name, "record", _RECORD_KEYS.get(name, name)) for name in CSV_BASE),
+        *(
+            CsvColumn(header, part, name)
+            for header, (part, name) in zip(headers, named, strict=True)
+        ),
+        *(CsvColumn(label, "backlinks", label) for label in labels),
+    ]
+
+
+def _headers(named: list[tuple[str, str]], reserved: set[str]) -> list[str]:
+    """A header per (part, name): the name, or ``part.name`` when another column has it.
+
+    Every name no other column has keeps its header, whatever else the
+    documents hold; a prefixed one takes one more prefix until it is unique.
+    """
+    plain = {name for _, name in named} - reserved
+    taken = reserved | plain
+    headers = []
+    for part, name in named:
+        header = name
+        if name not in plain:
+            header = f"{part}.{name}"
+            while header in taken:
+                header = f"{part}.{header}"
+            taken.add(header)
+        headers.append(header)
+    return headers
 
 
 def export_csv(project: Project, type_name: str) -> str:
     """Every document of ``type_name`` as CSV: a header row, then one row per document."""
     doc_type = require_type(project.types, type_name)
     columns = csv_columns(project, doc_type)
-    rows = [csv_row(columns)]
+    rows = [csv_row(column.header for column in columns)]
     for document in project.documents_of(doc_type.name):
         record = document_record(project, document)
-        row = {**record["fields"], **record["links"], **record["backlinks"]}
-        row.update(
-            {key: record[key] for key in ("id", "type", "title", "status", "path")},
-            page_url=record["url"],
-        )
-        rows.append(csv_row([row.get(column) for column in columns]))
+        rows.append(csv_row(column.value(record) for column in columns))
     return "".join(rows)
 
 

@@ -380,3 +380,29 @@ def test_a_path_the_system_refuses_is_one_line_and_exit_2(project: Path) -> None
         assert result.exit_code == 2, (args[:2], result.exception)
         assert result.stderr.startswith(f"pmdocs: error: {too_long}"), args[:2]
         assert len(result.stderr.splitlines()) == 1, args[:2]
+
+
+def test_csv_keeps_a_field_named_like_another_column(make_site, monkeypatch) -> None:
+    clashing = {
+        "path": "my own path",
+        "page_url": "my own url",
+        "Implemented by": "a field named like a backlink",
+        "fields.path": "a field named like the renamed column",
+    }
+    extra = "".join(
+        f"{json.dumps(name)}: {json.dumps(value)}\n" for name, value in clashing.items()
+    )
+    sso_text = FILES["docs/prd/sso.md"].replace("team_notes:", extra + "team_notes:")
+    root = make_site({**FILES, "docs/prd/sso.md": sso_text})
+    monkeypatch.chdir(root)
+    rows = list(
+        csv.reader(io.StringIO(pmdocs(root, "export", "--format", "csv", "--type", "prd").stdout))
+    )
+    header, sso = rows[0], dict(zip(rows[0], rows[1], strict=True))
+    assert len(header) == len(set(header))
+    assert sso["id"] == "PRD-100" and sso["path"] == "prd/sso.md" and sso["page_url"] == "prd/sso/"
+    assert sso["Implemented by"] == "DES-001"
+    assert sso["fields.fields.path"] == "my own path"  # fields.path is a field's own name
+    assert sso["fields.page_url"] == "my own url"
+    assert sso["fields.Implemented by"] == "a field named like a backlink"
+    assert sso["fields.path"] == "a field named like the renamed column"
