@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, TypeVar
 
 import click
 
@@ -69,26 +69,29 @@ def find_config(config_file: Path | None) -> Path:
 
 
 def fail_on_config_error(action: Callable[[], int]) -> None:
-    """Run ``action``; a configuration problem or bad input is one line on stderr and exit 2.
-
-    So is a path the system refuses (a name too long, a folder that cannot
-    be read) wherever it is first touched. Other OS errors are not the
-    input's: a closed stdout is for click to handle, anything else a bug.
-    """
+    """Run ``action``; a configuration problem or bad input is one line on stderr and exit 2."""
     try:
-        code = action()
+        code = _path_errors_as_input_errors(action)
     except (ConfigError, InputError) as error:
-        _fail(str(error))
-    except OSError as error:
-        if error.filename is None:
-            raise
-        _fail(f"{display_path(Path(os.fsdecode(error.filename)))}: {error.strerror or error}")
+        click.echo(f"pmdocs: error: {error}", err=True)
+        sys.exit(2)
     sys.exit(code)
 
 
-def _fail(message: str) -> NoReturn:
-    click.echo(f"pmdocs: error: {message}", err=True)
-    sys.exit(2)
+def _path_errors_as_input_errors(action: Callable[[], int]) -> int:
+    """``action()``, where an OS error about a path is an `InputError` naming that path.
+
+    pathlib's checks raise for a name too long or a folder that cannot be
+    searched, wherever a path is first touched. An OS error without a path
+    is not the input's: a closed stdout is for click to handle.
+    """
+    try:
+        return action()
+    except OSError as error:
+        if error.filename is None:
+            raise
+        path = display_path(Path(os.fsdecode(error.filename)))
+        raise InputError(f"{path}: {error.strerror or error}") from None
 
 
 def load_settings_and_types(config_file: Path | None) -> tuple[Settings, TypeSet]:
