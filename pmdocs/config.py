@@ -48,7 +48,9 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignored_tag)
 def read_settings(config_file: Path) -> Settings:
     """Settings from ``config_file``; `ConfigError` when it is missing or wrong."""
     config = _load_config(config_file)
-    root = config_file.parent.resolve()
+    # As MkDocs does: absolute, without resolving links, so that diagnostics
+    # name a linked docs folder as mkdocs.yml names it.
+    root = Path(os.path.abspath(config_file.parent))
     options = _plugin_options(config, config_file.name)
     theme = config.get("theme")
     theme_language = theme.get("language") if isinstance(theme, dict) else None
@@ -60,7 +62,11 @@ def read_settings(config_file: Path) -> Settings:
         use_directory_urls=config.get("use_directory_urls", True) is not False,
         config_name=config_file.name,
     )
-    return dataclasses.replace(settings, exclude_docs=str(config.get("exclude_docs") or ""))
+    return dataclasses.replace(
+        settings,
+        exclude_docs=str(config.get("exclude_docs") or ""),
+        draft_docs=str(config.get("draft_docs") or ""),
+    )
 
 
 def settings_from_options(
@@ -89,7 +95,7 @@ def settings_from_options(
     schemas = options.get("schemas")
     return Settings(
         root=root,
-        docs_dir=docs_dir.resolve(),
+        docs_dir=Path(os.path.abspath(docs_dir)),  # links kept: see read_settings
         prefix=prefix,
         language=language,
         schemas_dir=(root / str(schemas)) if schemas else None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import html
+import os
 import re
 import secrets
 import tempfile
@@ -28,7 +29,7 @@ from pmdocs.diagnostics import Diagnostic
 from pmdocs.doctypes import ConfigError
 from pmdocs.export import export_json_parts
 from pmdocs.model import Document
-from pmdocs.project import Project, Settings, SourceCache, load_project
+from pmdocs.project import Project, Settings, SourceCache, load_project, not_regular_files
 from pmdocs.site import (
     anchor_ids,
     document_card,
@@ -84,7 +85,8 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         self.cards: MadeAhead[str] | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path or ".").resolve().parent
+        # Absolute without resolving links, as MkDocs makes docs_dir.
+        root = Path(os.path.abspath(config.config_file_path or "mkdocs.yml")).parent
         options = {key: value for key, value in self.config.items() if value is not None}
         try:
             self.settings = settings_from_options(
@@ -105,18 +107,24 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         settings = self._settings()
         cache = _CACHES.setdefault(str(settings.docs_dir), SourceCache())
-        markdown = [
+        sources = [file for file in files if not file.generated_by]
+        markdown = [f.src_uri for f in sources if f.is_documentation_page() and _built(f)]
+        copied = [
             f.src_uri
-            for f in files
-            if f.is_documentation_page() and not f.generated_by and not f.inclusion.is_excluded()
+            for f in sources
+            if f.src_dir == config.docs_dir and not f.is_documentation_page() and _built(f)
         ]
         try:
-            project = load_project(settings, markdown, cache)
+            project = load_project(settings, markdown, cache, copied_paths=copied)
         except ConfigError as error:
             raise PluginError(f"pmdocs: {error}") from None
         self.project = project
         _report(project.diagnostics)
-        for path in project.unreadable_paths():
+        # Drafts are read by `mkdocs serve` only: one that is not a regular
+        # file would hang it, and `mkdocs build` would not show it anyway.
+        drafts = [f.src_uri for f in sources if f.inclusion is InclusionLevel.DRAFT]
+        left_out = project.unreadable_paths().union(not_regular_files(settings.docs_dir, drafts))
+        for path in left_out:
             files.remove(files.get_file_from_path(path))  # type: ignore[arg-type]
         self.generated = []
         for path, content in iter_generated_pages(project, settings.language, self.today):
@@ -328,6 +336,11 @@ def _report(diagnostics: list[Diagnostic]) -> None:
             log.warning(diagnostic.format_text())
         else:
             log.info(diagnostic.format_text())
+
+
+def _built(file: File) -> bool:
+    """Whether ``mkdocs build`` reads the file (drafts and excluded files it does not)."""
+    return bool(file.inclusion.is_included())
 
 
 def _add(files: Files, file: File) -> None:
