@@ -123,7 +123,9 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         # Drafts are read by `mkdocs serve` only: one that is not a regular
         # file would hang it, and `mkdocs build` would not show it anyway.
         drafts = [f.src_uri for f in sources if f.inclusion is InclusionLevel.DRAFT]
-        left_out = project.unreadable_paths().union(not_regular_files(settings.docs_dir, drafts))
+        left_out = project.unreadable_paths().union(
+            project.not_regular, not_regular_files(settings.docs_dir, drafts)
+        )
         for path in left_out:
             files.remove(files.get_file_from_path(path))  # type: ignore[arg-type]
         self.generated = []

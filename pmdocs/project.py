@@ -85,9 +85,8 @@ class Project:
         return [d for d in self.diagnostics if not d.is_error]
 
     def unreadable_paths(self) -> set[str]:
-        """Docs paths of the files with PM100–PM102, left out of the site."""
-        found = {path for path, source in self.sources.items() if source.unreadable}
-        return found | set(self.not_regular)
+        """Docs paths of Markdown files with PM100–PM102, left out of the site."""
+        return {path for path, source in self.sources.items() if source.unreadable}
 
     def documents_of(self, type_name: str) -> list[Document]:
         """The documents of a type, in the project's order."""
@@ -159,7 +158,7 @@ def _not_regular(display: str, mode: int) -> SourceText:
 
 
 def _not_regular_message(kind: str) -> str:
-    return f"the file is {kind}, not a regular file; it is left out of the site"
+    return f"the file is {kind}, not a regular file; pmdocs reads only regular files"
 
 
 def _too_large(display: str, size: int) -> SourceText:
@@ -422,7 +421,7 @@ def _not_regular_copy(docs_dir: str, shown_dir: str, docs_path: str) -> Diagnost
             _file_kind(os.stat(os.path.join(docs_dir, docs_path)).st_mode)
         )
     except OSError as error:
-        message = f"cannot read the file: {error.strerror or error}; it is left out of the site"
+        message = f"cannot read the file: {error.strerror or error}"
     return Diagnostic(Severity.ERROR, "PM100", _shown(shown_dir, docs_path), 1, 1, message)
 
 
