@@ -13,6 +13,7 @@ import yaml
 from pmdocs.doctypes import ConfigError
 from pmdocs.project import Settings
 from pmdocs.rules import parse_rules
+from pmdocs.theme_meta import ThemeFolders
 
 __all__ = ["OPTION_NAMES", "read_settings", "resolve_today", "settings_from_options"]
 
@@ -66,6 +67,19 @@ def read_settings(config_file: Path) -> Settings:
         settings,
         exclude_docs=str(config.get("exclude_docs") or ""),
         draft_docs=str(config.get("draft_docs") or ""),
+        theme=_theme_folders(theme, root),
+    )
+
+
+def _theme_folders(theme: Any, root: Path) -> ThemeFolders:
+    """Where MkDocs will look for templates: ``custom_dir``, then the named theme."""
+    if not isinstance(theme, dict):
+        return ThemeFolders(name=str(theme) if theme else "mkdocs")
+    custom_dir = theme.get("custom_dir")
+    name = theme.get("name", "mkdocs") if "name" in theme or not custom_dir else None
+    return ThemeFolders(
+        name=str(name) if name else None,
+        custom_dir=root / str(custom_dir) if custom_dir else None,
     )
 
 

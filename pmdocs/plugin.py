@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import html
 import os
@@ -42,6 +43,7 @@ from pmdocs.site import (
     set_aside_html,
     stylesheet,
 )
+from pmdocs.theme_meta import ThemeFolders, theme_safe_meta
 from pmdocs.views import ViewContext
 
 log = get_plugin_logger("pmdocs")
@@ -99,6 +101,8 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             )
         except ConfigError as error:
             raise PluginError(f"pmdocs: {error}") from None
+        theme = ThemeFolders(config.theme.dirs)
+        self.settings = dataclasses.replace(self.settings, theme=theme)
         self.today = resolve_today(self.settings.today)
         config.extra_css.append(STYLESHEET)
         config.extra_javascript.append(SCRIPT)
@@ -165,7 +169,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         path = page.file.src_uri
         document = project.document_at(path)
         if document is not None:
-            page.meta = _document_meta(document)
+            page.meta = _document_meta(document, self._settings().theme)
             markdown, self.links[path] = _ahead(self.pages).take(path)
             return markdown
         source = project.sources.get(path)
@@ -306,14 +310,17 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         return ViewContext(self._project(), page, self._settings().language, self.today)
 
 
-def _document_meta(document: Document) -> dict[str, Any]:
+def _document_meta(document: Document, theme: ThemeFolders | None) -> dict[str, Any]:
     """The page meta of a PM document: its front matter, read as pmdocs reads it.
 
-    The title is escaped, since themes write it into HTML as it is; ``status``
-    is left out, since Material would show it as its own page-status icon
-    where the card shows pmdocs' badge.
+    What the theme writes into HTML as it is (the title, the description,
+    the tags) is escaped, and a theme key the theme could not take is left
+    out (it is a diagnostic already). ``status`` is left out too, since
+    Material would show it as its own page-status icon where the card shows
+    pmdocs' badge.
     """
-    meta = {name: value for name, value in document.data.items() if name != "status"}
+    meta = theme_safe_meta(document.data, theme)
+    meta.pop("status", None)
     meta["title"] = html.escape(document.title)
     return meta
 

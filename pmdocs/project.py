@@ -25,6 +25,7 @@ from pmdocs.model import Document
 from pmdocs.natural import natural_key
 from pmdocs.references import find_references, names_unknown_id
 from pmdocs.rules import Rule, check_rules
+from pmdocs.theme_meta import ThemeFolders
 from pmdocs.validate import check_document
 
 __all__ = [
@@ -54,6 +55,7 @@ class Settings:
     rules: tuple[Rule, ...] = ()
     exclude_docs: str = ""
     draft_docs: str = ""
+    theme: ThemeFolders | None = None  # where template and icon values must be found
 
 
 @dataclass
@@ -397,7 +399,7 @@ def _load_project(
         diagnostics.extend(source.diagnostics)
         if source.unreadable:
             continue
-        document, problems = check_document(source, types, path)
+        document, problems = check_document(source, types, path, settings.theme)
         diagnostics.extend(problems)
         if document is not None:
             documents.append(document)
