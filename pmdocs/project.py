@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import gc
 import os
-import posixpath
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -221,33 +220,70 @@ def find_docs_files(
     destination (``README.md`` beside ``index.md``), the later in MkDocs'
     order unless it is left out.
     """
-    excluded = _exclusion(exclude_docs)
-    drafted = _pattern(draft_docs)
+    taken = _taken(exclude_docs, draft_docs)
     kept: dict[str, bool] = {}  # docs path -> regular file, for the files the build takes
     for folder, entries in _walk(os.fspath(docs_dir)):
-        entries.sort(key=_mkdocs_order)
-        first_by_destination: dict[str, str] = {}
+        if _may_share_a_destination([name for name, _ in entries]):
+            _take_one_per_destination(folder, entries, taken, use_directory_urls, kept)
+            continue
         for name, regular in entries:
-            path = folder + name
-            first = first_by_destination.setdefault(_destination(path, use_directory_urls), path)
-            taken = not excluded(path) and not (drafted is not None and drafted(path))
-            if first == path:
-                if taken:
-                    kept[path] = regular
-            elif taken:
-                kept.pop(first, None)  # MkDocs warns that it leaves the first one out
-                kept[path] = regular
+            if taken(folder + name):
+                kept[folder + name] = regular
     documents = [path for path in kept if path.endswith(MARKDOWN_SUFFIXES)]
     # A Markdown file that is not regular is reported when it is read.
     others = [p for p, regular in kept.items() if not regular and not p.endswith(MARKDOWN_SUFFIXES)]
     return DocsFiles(sorted(documents, key=natural_key), sorted(others, key=natural_key))
 
 
-def _walk(top: str) -> Iterator[tuple[str, list[tuple[str, bool]]]]:
-    """Each folder under ``top`` (as a docs path prefix) with its files and whether each is regular.
+def _taken(exclude_docs: str, draft_docs: str) -> Callable[[str], bool]:
+    """Whether ``mkdocs build`` takes a docs path: neither excluded nor a draft."""
+    excluded = _exclusion(exclude_docs)
+    drafted = _pattern(draft_docs)
+    if drafted is None:
+        return lambda path: not excluded(path)
+    return lambda path: not excluded(path) and not drafted(path)
 
-    What ``os.walk(top, followlinks=True)`` visits, in its order; the
-    directory entries say which files are regular without a ``stat`` each.
+
+def _may_share_a_destination(names: list[str]) -> bool:
+    """Whether two of one folder's files could go to one place; when not, that is certain.
+
+    Files go to one place only with one stem (``foo.md``, ``foo.mdown``,
+    ``foo.html``) or as ``README`` and ``index``. Stems by ``rsplit`` cost
+    a third of exact destinations, which the rare folder with a match gets.
+    """
+    stems = {os.path.splitext(n)[0] if n[0] == "." else n.rsplit(".", 1)[0] for n in names}
+    return len(stems) < len(names) or ("README" in stems and "index" in stems)
+
+
+def _take_one_per_destination(
+    folder: str,
+    entries: list[tuple[str, bool]],
+    taken: Callable[[str], bool],
+    use_directory_urls: bool,
+    kept: dict[str, bool],
+) -> None:
+    """MkDocs' rule for files of one folder that go to one place (``README.md`` and ``index.md``).
+
+    In MkDocs' order, a later file replaces the first one unless the later
+    one is left out (MkDocs warns when it drops a file that was not).
+    """
+    first_by_destination: dict[str, str] = {}
+    for name, regular in sorted(entries, key=_mkdocs_order):
+        path = folder + name
+        first = first_by_destination.setdefault(_destination(name, use_directory_urls), path)
+        if not taken(path):
+            continue
+        if first != path:
+            kept.pop(first, None)
+        kept[path] = regular
+
+
+def _walk(top: str) -> Iterator[tuple[str, list[tuple[str, bool]]]]:
+    """Each folder under ``top`` (as a docs path prefix) with its files, and whether each is regular.
+
+    What ``os.walk(top, followlinks=True)`` visits, in its order. The
+    directory entries tell regular files without a ``stat`` each; Markdown
+    files count as regular here, since reading them checks again.
     """
     pending = [(top, "")]
     while pending:
@@ -262,7 +298,8 @@ def _walk(top: str) -> Iterator[tuple[str, list[tuple[str, bool]]]]:
             if _is_folder(entry):
                 subfolders.append(entry.name)
             else:
-                files.append((entry.name, _is_regular(entry)))
+                name = entry.name
+                files.append((name, name.endswith(MARKDOWN_SUFFIXES) or _is_regular(entry)))
         yield prefix, files
         for name in sorted(subfolders, reverse=True):
             pending.append((os.path.join(folder, name), f"{prefix}{name}/"))
@@ -288,16 +325,16 @@ def _mkdocs_order(entry: tuple[str, bool]) -> tuple[bool, str]:
     return (os.path.splitext(name)[0] not in ("index", "README"), name)
 
 
-def _destination(path: str, use_directory_urls: bool) -> str:
-    """Where MkDocs writes the file at docs path ``path`` (``File.dest_uri``)."""
-    if not path.endswith(MARKDOWN_SUFFIXES):
-        return path
-    parent, name = posixpath.split(path)
-    stem = posixpath.splitext(name)[0]
+def _destination(name: str, use_directory_urls: bool) -> str:
+    """Where MkDocs writes the file ``name`` (``File.dest_uri``), relative to its folder."""
+    if not name.endswith(MARKDOWN_SUFFIXES):
+        return name
+    dot = name.rfind(".")
+    stem = name[:dot] if name[:dot].strip(".") else name  # as splitext, blind to leading dots
     stem = "index" if stem == "README" else stem
     if not use_directory_urls or stem == "index":
-        return posixpath.join(parent, f"{stem}.html")
-    return posixpath.join(parent, stem, "index.html")
+        return f"{stem}.html"
+    return f"{stem}/index.html"
 
 
 def _exclusion(exclude_docs: str) -> Callable[[str], bool]:

@@ -21,7 +21,7 @@ from pmdocs.project import find_docs_files
 
 # A hang is a failure, not a stuck test run.
 TIMEOUT = 120
-EXCLUDE_DOCS = "private/\n*.tmp.md\n"
+EXCLUDE_DOCS = "private/\n*.tmp.md\ng.mdown\n"
 DRAFT_DOCS = "drafts/\nmixed/index.md\n"
 
 
@@ -42,6 +42,12 @@ TREE = {
     "e.MD": page("upper case suffix"),
     "same.md": page("same as md"),
     "same.mdown": page("same as mdown"),
+    "f.markdown": page("same as md, earlier"),
+    "f.md": page("same as markdown, later"),
+    "g.md": page("same as an excluded mdown"),
+    "g.mdown": page("excluded, same as md"),
+    "static.html": "<p>Static</p>\n",
+    "static.md": page("same place as static.html without directory URLs"),
     ".hidden.md": page("hidden"),
     ".folder/x.md": page("hidden folder"),
     "templates/t.md": page("templates"),
@@ -122,6 +128,8 @@ def test_the_files_are_those_mkdocs_builds(tree: Path, use_directory_urls: bool)
         expected
     )
     assert {"README.md", "e.MD", "same.md", ".hidden.md", "private/p.md"}.isdisjoint(expected)
+    assert {"f.md", "g.md", "static.md"} <= set(expected)
+    assert {"f.markdown", "g.mdown"}.isdisjoint(expected)
     assert {"drafts/d.md", "mixed/index.md", "templates/t.md"}.isdisjoint(expected)
     assert {"guide/README.md", "mixed/README.md", "deep/templates/t.md"} <= set(expected)
 
