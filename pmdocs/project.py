@@ -40,6 +40,16 @@ __all__ = [
 ]
 
 
+# MkDocs' `utils.markdown_extensions`: the files it builds as pages (case matters).
+MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+# The largest Markdown file pmdocs reads. Far above any page a person writes
+# (front matter alone stops at 256 KiB); it bounds what one file can cost.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+# Opening a named pipe for reading waits for a writer unless it is non-blocking;
+# regular files read the same either way.
+_NON_BLOCKING = getattr(os, "O_NONBLOCK", 0)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Where the sources are and the plugin options that shape the project."""
@@ -164,7 +174,7 @@ def _not_regular_message(kind: str) -> str:
 
 def _too_large(display: str, size: int) -> SourceText:
     limit = MAX_FILE_BYTES // (1024 * 1024)
-    message = f"the file is over {limit} MiB ({size} bytes or more); the limit is {limit} MiB"
+    message = f"the file is over {limit} MiB ({size:,} bytes); the limit is {limit} MiB"
     return _unreadable(display, "PM102", message)
 
 
@@ -183,16 +193,6 @@ def _file_kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a folder"
     return "of another kind"
-
-
-# MkDocs' `utils.markdown_extensions`: the files it builds as pages (case matters).
-MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
-# The largest Markdown file pmdocs reads. Far above any page a person writes
-# (front matter alone stops at 256 KiB); it bounds what one file can cost.
-MAX_FILE_BYTES = 16 * 1024 * 1024
-# Opening a named pipe for reading waits for a writer unless it is non-blocking;
-# regular files read the same either way.
-_NON_BLOCKING = getattr(os, "O_NONBLOCK", 0)
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,9 @@ import pytest
 from conftest import CHECKOUT, TODAY, WriteProject
 from mkdocs.config import load_config
 from mkdocs.structure.files import InclusionLevel, get_files
+from mkdocs.utils import markdown_extensions
 
-from pmdocs.project import find_docs_files
+from pmdocs.project import MARKDOWN_SUFFIXES, find_docs_files
 
 # A hang is a failure, not a stuck test run.
 TIMEOUT = 120
@@ -132,6 +133,10 @@ def test_the_files_are_those_mkdocs_builds(tree: Path, use_directory_urls: bool)
     assert {"f.markdown", "g.mdown"}.isdisjoint(expected)
     assert {"drafts/d.md", "mixed/index.md", "templates/t.md"}.isdisjoint(expected)
     assert {"guide/README.md", "mixed/README.md", "deep/templates/t.md"} <= set(expected)
+
+
+def test_the_markdown_suffixes_are_mkdocs_own() -> None:
+    assert sorted(MARKDOWN_SUFFIXES) == sorted(markdown_extensions)
 
 
 def test_check_and_build_report_the_same_problems(tree: Path) -> None:
