@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from pmdocs.diagnostics import Diagnostic, Severity, sort_diagnostics
 from pmdocs.doctypes import TypeSet, load_types
@@ -139,12 +140,25 @@ class SourceCache:
             status = os.fstat(file.fileno())  # the file opened, not the name checked above
             if not stat.S_ISREG(status.st_mode):
                 return _not_regular(display, status.st_mode)
-            raw = file.read(MAX_FILE_BYTES + 1)
+            raw = _read_at_most(file, status.st_size, MAX_FILE_BYTES + 1)
         if len(raw) > MAX_FILE_BYTES:
             return _too_large(display, max(len(raw), status.st_size))
         source = read_source(display, raw)
         self._entries[source.path] = (status.st_size, status.st_mtime_ns, source)
         return source
+
+
+def _read_at_most(file: BinaryIO, size: int, limit: int) -> bytes:
+    """The file's bytes, at most ``limit`` of them; ``size`` is what the file system says it holds.
+
+    Asking for ``limit`` bytes at once would make Python set aside that much
+    for every file; a file that holds more than it says (it grew, or lives
+    in /proc) is read on, to the limit.
+    """
+    raw = file.read(min(size, limit - 1) + 1)
+    if len(raw) > size and len(raw) < limit:
+        raw += file.read(limit - len(raw))
+    return raw
 
 
 def _open_non_blocking(path: str, flags: int) -> int:

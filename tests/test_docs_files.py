@@ -18,7 +18,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import InclusionLevel, get_files
 from mkdocs.utils import markdown_extensions
 
-from pmdocs.project import MARKDOWN_SUFFIXES, find_docs_files
+from pmdocs.project import MARKDOWN_SUFFIXES, SourceCache, find_docs_files
 
 # A hang is a failure, not a stuck test run.
 TIMEOUT = 120
@@ -218,3 +218,10 @@ def test_a_linked_docs_folder_is_named_as_mkdocs_yml_names_it(
     (root / "docs").symlink_to(shared, target_is_directory=True)
     assert check(root)[:2] == (1, ["docs/notes.md:3:1 PM210"])
     assert build(root)[1] == ["docs/notes.md:3:1 PM210"]
+
+
+def test_a_file_that_holds_more_than_its_size_says_is_read_whole(tmp_path: Path) -> None:
+    """Files in /proc say they are empty; reading by the size alone would find nothing."""
+    (tmp_path / "status.md").symlink_to("/proc/self/status")
+    source = SourceCache().read(tmp_path / "status.md", "docs/status.md")
+    assert source.diagnostics == () and "Name:" in source.body
