@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import html
+import os
 import re
 import secrets
 import tempfile
@@ -28,7 +30,7 @@ from pmdocs.diagnostics import Diagnostic
 from pmdocs.doctypes import ConfigError
 from pmdocs.export import export_json_parts
 from pmdocs.model import Document
-from pmdocs.project import Project, Settings, SourceCache, load_project
+from pmdocs.project import Project, Settings, SourceCache, load_project, not_regular_files
 from pmdocs.site import (
     anchor_ids,
     document_card,
@@ -41,6 +43,7 @@ from pmdocs.site import (
     set_aside_html,
     stylesheet,
 )
+from pmdocs.theme_meta import ThemeFolders, theme_safe_meta
 from pmdocs.views import ViewContext
 
 log = get_plugin_logger("pmdocs")
@@ -84,7 +87,8 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         self.cards: MadeAhead[str] | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path or ".").resolve().parent
+        # Absolute without resolving links, as MkDocs makes docs_dir.
+        root = Path(os.path.abspath(config.config_file_path or "mkdocs.yml")).parent
         options = {key: value for key, value in self.config.items() if value is not None}
         try:
             self.settings = settings_from_options(
@@ -97,6 +101,8 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             )
         except ConfigError as error:
             raise PluginError(f"pmdocs: {error}") from None
+        theme = ThemeFolders(config.theme.dirs)
+        self.settings = dataclasses.replace(self.settings, theme=theme)
         self.today = resolve_today(self.settings.today)
         config.extra_css.append(STYLESHEET)
         config.extra_javascript.append(SCRIPT)
@@ -105,18 +111,26 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         settings = self._settings()
         cache = _CACHES.setdefault(str(settings.docs_dir), SourceCache())
-        markdown = [
+        sources = [file for file in files if not file.generated_by]
+        markdown = [f.src_uri for f in sources if f.is_documentation_page() and _built(f)]
+        copied = [
             f.src_uri
-            for f in files
-            if f.is_documentation_page() and not f.generated_by and not f.inclusion.is_excluded()
+            for f in sources
+            if f.src_dir == config.docs_dir and not f.is_documentation_page() and _built(f)
         ]
         try:
-            project = load_project(settings, markdown, cache)
+            project = load_project(settings, markdown, cache, copied_paths=copied)
         except ConfigError as error:
             raise PluginError(f"pmdocs: {error}") from None
         self.project = project
         _report(project.diagnostics)
-        for path in project.unreadable_paths():
+        # Drafts are read by `mkdocs serve` only: one that is not a regular
+        # file would hang it, and `mkdocs build` would not show it anyway.
+        drafts = [f.src_uri for f in sources if f.inclusion is InclusionLevel.DRAFT]
+        left_out = project.unreadable_paths().union(
+            project.not_regular, not_regular_files(settings.docs_dir, drafts)
+        )
+        for path in left_out:
             files.remove(files.get_file_from_path(path))  # type: ignore[arg-type]
         self.generated = []
         for path, content in iter_generated_pages(project, settings.language, self.today):
@@ -155,7 +169,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         path = page.file.src_uri
         document = project.document_at(path)
         if document is not None:
-            page.meta = _document_meta(document)
+            page.meta = _document_meta(document, self._settings().theme)
             markdown, self.links[path] = _ahead(self.pages).take(path)
             return markdown
         source = project.sources.get(path)
@@ -304,14 +318,17 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         return ViewContext(self._project(), page, self._settings().language, self.today)
 
 
-def _document_meta(document: Document) -> dict[str, Any]:
+def _document_meta(document: Document, theme: ThemeFolders | None) -> dict[str, Any]:
     """The page meta of a PM document: its front matter, read as pmdocs reads it.
 
-    The title is escaped, since themes write it into HTML as it is; ``status``
-    is left out, since Material would show it as its own page-status icon
-    where the card shows pmdocs' badge.
+    What the theme writes into HTML as it is (the title, the description,
+    the tags) is escaped, and a theme key the theme could not take is left
+    out (it is a diagnostic already). ``status`` is left out too, since
+    Material would show it as its own page-status icon where the card shows
+    pmdocs' badge.
     """
-    meta = {name: value for name, value in document.data.items() if name != "status"}
+    meta = theme_safe_meta(document.data, theme)
+    meta.pop("status", None)
     meta["title"] = html.escape(document.title)
     return meta
 
@@ -336,6 +353,11 @@ def _report(diagnostics: list[Diagnostic]) -> None:
             log.warning(diagnostic.format_text())
         else:
             log.info(diagnostic.format_text())
+
+
+def _built(file: File) -> bool:
+    """Whether ``mkdocs build`` reads the file (drafts and excluded files it does not)."""
+    return bool(file.inclusion.is_included())
 
 
 def _add(files: Files, file: File) -> None:
