@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -70,11 +71,27 @@ def find_config(config_file: Path | None) -> Path:
 def fail_on_config_error(action: Callable[[], int]) -> None:
     """Run ``action``; a configuration problem or bad input is one line on stderr and exit 2."""
     try:
-        code = action()
+        code = _path_errors_as_input_errors(action)
     except (ConfigError, InputError) as error:
         click.echo(f"pmdocs: error: {error}", err=True)
         sys.exit(2)
     sys.exit(code)
+
+
+def _path_errors_as_input_errors(action: Callable[[], int]) -> int:
+    """``action()``, where an OS error about a path is an `InputError` naming that path.
+
+    pathlib's checks raise for a name too long or a folder that cannot be
+    searched, wherever a path is first touched. An OS error without a path
+    is not the input's: a closed stdout is for click to handle.
+    """
+    try:
+        return action()
+    except OSError as error:
+        if error.filename is None:
+            raise
+        path = display_path(Path(os.fsdecode(error.filename)))
+        raise InputError(f"{path}: {error.strerror or error}") from None
 
 
 def load_settings_and_types(config_file: Path | None) -> tuple[Settings, TypeSet]:
@@ -317,6 +334,8 @@ def export(
             require_type(types, type_name)
         if output_format == "csv" and type_name is None and output is None:
             raise InputError("csv needs --type TYPE (one table on stdout) or -o FOLDER (all types)")
+        if output is not None and (output_format == "json" or type_name is not None):
+            refuse_sources(output, find_config(config_file), settings)
         project = load_project(settings, types=types)
         if output_format == "json":
             _emit(export_json(project, type_name), output)
@@ -329,6 +348,27 @@ def export(
         return 0
 
     fail_on_config_error(run)
+
+
+# What MkDocs reads as a Markdown page.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+
+
+def refuse_sources(output: Path, config: Path, settings: Settings) -> None:
+    """`InputError` when ``output`` is a file the site is made from: its config, a page, a type file.
+
+    ``export -o FILE`` replaces the file it names, and a source is never modified.
+    """
+    target = output.resolve()
+    suffix = target.suffix.lower()
+    page = suffix in MARKDOWN_SUFFIXES and target.is_relative_to(settings.docs_dir.resolve())
+    type_file = (
+        settings.schemas_dir is not None
+        and suffix in (".yml", ".yaml")
+        and target.is_relative_to(settings.schemas_dir.resolve())
+    )
+    if target == config.resolve() or page or type_file:
+        raise InputError(f"{display_path(output)}: is a source of the site; export to another file")
 
 
 def _emit(text: str, output: Path | None) -> None:

@@ -13,6 +13,7 @@ import yaml
 from pmdocs.doctypes import ConfigError
 from pmdocs.project import Settings
 from pmdocs.rules import parse_rules
+from pmdocs.theme_meta import ThemeFolders
 from pmdocs.translations import Translations
 
 __all__ = [
@@ -55,7 +56,9 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignored_tag)
 def read_settings(config_file: Path) -> Settings:
     """Settings from ``config_file``; `ConfigError` when it is missing or wrong."""
     config = _load_config(config_file)
-    root = config_file.parent.resolve()
+    # As MkDocs does: absolute, without resolving links, so that diagnostics
+    # name a linked docs folder as mkdocs.yml names it.
+    root = Path(os.path.abspath(config_file.parent))
     options = _plugin_options(config, config_file.name)
     theme = config.get("theme")
     theme_language = theme.get("language") if isinstance(theme, dict) else None
@@ -70,7 +73,21 @@ def read_settings(config_file: Path) -> Settings:
     return dataclasses.replace(
         settings,
         exclude_docs=str(config.get("exclude_docs") or ""),
+        draft_docs=str(config.get("draft_docs") or ""),
+        theme=_theme_folders(theme, root),
         translations=_translations(config),
+    )
+
+
+def _theme_folders(theme: Any, root: Path) -> ThemeFolders:
+    """Where MkDocs will look for templates: ``custom_dir``, then the named theme."""
+    if not isinstance(theme, dict):
+        return ThemeFolders(name=str(theme) if theme else "mkdocs")
+    custom_dir = theme.get("custom_dir")
+    name = theme.get("name", "mkdocs") if "name" in theme or not custom_dir else None
+    return ThemeFolders(
+        name=str(name) if name else None,
+        custom_dir=root / str(custom_dir) if custom_dir else None,
     )
 
 
@@ -100,7 +117,7 @@ def settings_from_options(
     schemas = options.get("schemas")
     return Settings(
         root=root,
-        docs_dir=docs_dir.resolve(),
+        docs_dir=Path(os.path.abspath(docs_dir)),  # links kept: see read_settings
         prefix=prefix,
         language=language,
         schemas_dir=(root / str(schemas)) if schemas else None,

@@ -6,11 +6,17 @@ import difflib
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from pmdocs.natural import natural_key
 
-__all__ = ["Diagnostic", "Severity", "closest", "sort_diagnostics"]
+__all__ = [
+    "Diagnostic",
+    "Severity",
+    "closest",
+    "describe_value",
+    "sort_diagnostics",
+]
 
 
 class Severity(str, enum.Enum):
@@ -99,3 +105,18 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` or the empty string."""
     suggestion = closest(word, candidates)
     return f" (did you mean '{suggestion}'?)" if suggestion else ""
+
+
+def describe_value(value: Any) -> str:
+    """A value as a PM wrote it, for messages: ``'high'``, ``7``, ``a list``."""
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return str(value)

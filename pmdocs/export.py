@@ -8,13 +8,13 @@ the same input always gives the same bytes.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
+import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pmdocs.authoring import InputError, display_path, make_folder, require_type
 from pmdocs.doctypes import DocType
@@ -23,7 +23,10 @@ from pmdocs.natural import natural_key
 from pmdocs.project import Project
 
 __all__ = [
+    "CsvColumn",
     "backlink_labels",
+    "csv_columns",
+    "csv_row",
     "document_record",
     "export_csv",
     "export_json",
@@ -37,8 +40,28 @@ __all__ = [
 # Shown at the top of each record, so not repeated in its ``fields``.
 TOP_LEVEL = ("type", "id", "title", "status")
 CSV_BASE = ("id", "type", "title", "status", "path", "page_url")
+_RECORD_KEYS = {"page_url": "url"}  # CSV headers named otherwise than in the JSON record
 LIST_SEPARATOR = "; "
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What some reader takes for the end of a line: CSV readers and spreadsheets
+# split records at CR and LF; Python's ``str.splitlines``, editors and
+# line-based tools also at these others (NEL, the Unicode line and paragraph
+# separators, ...). A cell holding any of them is quoted, so that it stays one
+# cell of one record for every reader that honours quotes.
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_NEEDS_QUOTES = re.compile(f'[",{_LINE_BREAKS}]')
+# A cell starting with one of these is read as a formula: OWASP's list
+# (= + - @ tab CR), LF like CR, and the fullwidth forms of the four signs,
+# which spreadsheets in CJK locales may take for the ASCII ones.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# Open flags of an export file: no following a link (not on Windows, where links need
+# privileges), and bytes as written (Windows' C library would add a CR before each LF).
+_WRITE_FLAGS = (
+    os.O_WRONLY
+    | os.O_CREAT
+    | os.O_TRUNC
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 _SCALARS = (str, int, float, type(None))
 _encode_scalar = json.JSONEncoder(ensure_ascii=False).encode
 _encode_string = json.encoder.encode_basestring  # what the encoder above does with a str
@@ -168,11 +191,25 @@ def backlink_labels(project: Project, doc_type: DocType) -> list[str]:
     return sorted(labels)
 
 
-def csv_columns(project: Project, doc_type: DocType) -> list[str]:
+class CsvColumn(NamedTuple):
+    """A CSV column: its header, and where its value sits in a document's `document_record`."""
+
+    header: str
+    part: str  # "record" (the top-level keys), "fields", "links" or "backlinks"
+    key: str
+
+    def value(self, record: dict[str, Any]) -> Any:
+        return record[self.key] if self.part == "record" else record[self.part].get(self.key)
+
+
+def csv_columns(project: Project, doc_type: DocType) -> list[CsvColumn]:
     """id, type, title, status, path, page_url, the fields, the links, the backlink labels.
 
     Fields are the type's own in schema order, then any unknown field some
-    document of the type carries, by name.
+    document of the type carries, by name. A field or link whose name another
+    column has (an unknown field ``path``, a field named like a backlink
+    label) is headed ``fields.<name>`` or ``links.<name>``: it is never
+    dropped, and no header is there twice.
     """
     known = [name for name in doc_type.all_fields if name not in TOP_LEVEL]
     extra = sorted(
@@ -183,26 +220,65 @@ def csv_columns(project: Project, doc_type: DocType) -> list[str]:
             if name not in doc_type.known_fields
         }
     )
-    links = list(doc_type.links)
-    return [*CSV_BASE, *known, *extra, *links, *backlink_labels(project, doc_type)]
+    labels = backlink_labels(project, doc_type)
+    named = [("fields", name) for name in (*known, *extra)]
+    named += [("links", name) for name in doc_type.links]
+    headers = _headers(named, reserved={*CSV_BASE, *labels})
+    return [
+        *(CsvColumn(name, "record", _RECORD_KEYS.get(name, name)) for name in CSV_BASE),
+        *(
+            CsvColumn(header, part, name)
+            for header, (part, name) in zip(headers, named, strict=True)
+        ),
+        *(CsvColumn(label, "backlinks", label) for label in labels),
+    ]
+
+
+def _headers(named: list[tuple[str, str]], reserved: set[str]) -> list[str]:
+    """A header per (part, name): the name, or ``part.name`` when another column has it.
+
+    Every name no other column has keeps its header, whatever else the
+    documents hold; a prefixed one takes one more prefix until it is unique.
+    """
+    plain = {name for _, name in named} - reserved
+    taken = reserved | plain
+    headers = []
+    for part, name in named:
+        header = name
+        if name not in plain:
+            header = f"{part}.{name}"
+            while header in taken:
+                header = f"{part}.{header}"
+            taken.add(header)
+        headers.append(header)
+    return headers
 
 
 def export_csv(project: Project, type_name: str) -> str:
     """Every document of ``type_name`` as CSV: a header row, then one row per document."""
     doc_type = require_type(project.types, type_name)
     columns = csv_columns(project, doc_type)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
+    rows = [csv_row(column.header for column in columns)]
     for document in project.documents_of(doc_type.name):
         record = document_record(project, document)
-        row = {**record["fields"], **record["links"], **record["backlinks"]}
-        row.update(
-            {key: record[key] for key in ("id", "type", "title", "status", "path")},
-            page_url=record["url"],
-        )
-        writer.writerow([_cell(row.get(column)) for column in columns])
-    return buffer.getvalue()
+        rows.append(csv_row(column.value(record) for column in columns))
+    return "".join(rows)
+
+
+def csv_row(values: Iterable[Any]) -> str:
+    """One CSV record ending with ``\\n``: each value as spreadsheet text, quoted when it must be.
+
+    Written here rather than by `csv.writer`, which quotes only the line
+    terminator's characters: with ``\\n`` as terminator a bare CR stays
+    unquoted, and spreadsheets start a new row there.
+    """
+    return ",".join([_quoted(_cell(value)) for value in values]) + "\n"
+
+
+def _quoted(text: str) -> str:
+    if _NEEDS_QUOTES.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def _cell(value: Any) -> str:
@@ -242,13 +318,24 @@ def write_csv_folder(project: Project, folder: Path) -> list[Path]:
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write ``text`` as UTF-8 with ``\\n`` line ends; `InputError` when that fails."""
+    """Write ``text`` as UTF-8 with ``\\n`` line ends; `InputError` when that fails.
+
+    A symbolic link is refused rather than written through: a link committed
+    into the repository (a pull request checked in CI) could point at any
+    file the job may write, or create one anywhere with a dangling target.
+    """
+    if path.is_symlink():
+        raise InputError(
+            f"{display_path(path)}: is a symbolic link; pmdocs writes no file through one"
+        )
     if path.is_dir():
         raise InputError(f"{display_path(path)}: is a folder; give a file name")
     if not path.parent.is_dir():
         raise InputError(f"{display_path(path.parent)}: the folder does not exist")
     try:
-        with path.open("w", encoding="utf-8", newline="\n") as stream:
+        # O_NOFOLLOW: a link put in its place after the check above is refused too.
+        descriptor = os.open(path, _WRITE_FLAGS, 0o666)
+        with open(descriptor, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
     except OSError as error:
         raise InputError(

@@ -30,7 +30,7 @@ from pmdocs.diagnostics import Diagnostic
 from pmdocs.doctypes import ConfigError
 from pmdocs.export import export_json_parts
 from pmdocs.model import Document
-from pmdocs.project import Project, Settings, SourceCache, load_project
+from pmdocs.project import Project, Settings, SourceCache, load_project, not_regular_files
 from pmdocs.site import (
     anchor_ids,
     document_card,
@@ -44,6 +44,7 @@ from pmdocs.site import (
     set_aside_html,
     stylesheet,
 )
+from pmdocs.theme_meta import ThemeFolders, theme_safe_meta
 from pmdocs.urls import SiteUrls
 from pmdocs.views import ViewContext
 from pmdocs.views.html import escape_jinja
@@ -91,7 +92,8 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         self.cards: MadeAhead[str] | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path or ".").resolve().parent
+        # Absolute without resolving links, as MkDocs makes docs_dir.
+        root = Path(os.path.abspath(config.config_file_path or "mkdocs.yml")).parent
         options = {key: value for key, value in self.config.items() if value is not None}
         try:
             self.settings = settings_from_options(
@@ -104,6 +106,8 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             )
         except ConfigError as error:
             raise PluginError(f"pmdocs: {error}") from None
+        theme = ThemeFolders(config.theme.dirs)
+        self.settings = dataclasses.replace(self.settings, theme=theme)
         self.today = resolve_today(self.settings.today)
         # mkdocs-static-i18n runs the whole build again for each language.
         if STYLESHEET not in map(str, config.extra_css):
@@ -139,8 +143,16 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         settings = self._build_settings(config)
         cache = _CACHES.setdefault(str(settings.docs_dir), SourceCache())
         on_disk, given = _markdown_sources(files, settings.docs_dir)
+        copied = [
+            f.src_uri
+            for f in files
+            if not f.generated_by
+            and f.src_dir == config.docs_dir
+            and not f.is_documentation_page()
+            and _built(f)
+        ]
         try:
-            project = load_project(settings, on_disk, cache, given=given)
+            project = load_project(settings, on_disk, cache, copied_paths=copied, given=given)
         except ConfigError as error:
             raise PluginError(f"pmdocs: {error}") from None
         project.urls = SiteUrls(
@@ -150,7 +162,15 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         )
         self.project = project
         _report(project.diagnostics)
-        for path in project.unreadable_paths():
+        # Drafts are read by `mkdocs serve` only: one that is not a regular
+        # file would hang it, and `mkdocs build` would not show it anyway.
+        drafts = [
+            f.src_uri for f in files if not f.generated_by and f.inclusion is InclusionLevel.DRAFT
+        ]
+        left_out = project.unreadable_paths().union(
+            project.not_regular, not_regular_files(settings.docs_dir, drafts)
+        )
+        for path in left_out:
             files.remove(files.get_file_from_path(path))  # type: ignore[arg-type]
         self.generated = []
         for path, content in iter_generated_pages(project, settings.language, self.today):
@@ -203,7 +223,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
     def _set_meta(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> None:
         document = self._project().document_at(page.file.src_uri)
         if document is not None:
-            page.meta = {**_document_meta(document), **page.meta}
+            page.meta = {**_document_meta(document, self._settings().theme), **page.meta}
 
     # Last, on the Markdown every other plugin has made of the page
     # (included files, macros' output): what they added is linked too.
@@ -397,14 +417,17 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         return ViewContext(self._project(), page, self._settings().language, self.today)
 
 
-def _document_meta(document: Document) -> dict[str, Any]:
+def _document_meta(document: Document, theme: ThemeFolders | None) -> dict[str, Any]:
     """The page meta of a PM document: its front matter, read as pmdocs reads it.
 
-    The title is escaped, since themes write it into HTML as it is; ``status``
-    is left out, since Material would show it as its own page-status icon
-    where the card shows pmdocs' badge.
+    What the theme writes into HTML as it is (the title, the description,
+    the tags) is escaped, and a theme key the theme could not take is left
+    out (it is a diagnostic already). ``status`` is left out too, since
+    Material would show it as its own page-status icon where the card shows
+    pmdocs' badge.
     """
-    meta = {name: value for name, value in document.data.items() if name != "status"}
+    meta = theme_safe_meta(document.data, theme)
+    meta.pop("status", None)
     meta["title"] = escape_jinja(html.escape(document.title))
     return meta
 
@@ -461,8 +484,7 @@ def _site_pages(files: Files) -> list[File]:
     return [
         file
         for file in files
-        if file.is_documentation_page()
-        and (not file.inclusion.is_excluded() or _is_blog_page(file))
+        if file.is_documentation_page() and (_built(file) or _is_blog_page(file))
     ]
 
 
@@ -478,6 +500,11 @@ def _navigation_is_automatic(config: MkDocsConfig) -> bool:
 def _language(i18n: Any) -> str:
     """The language mkdocs-static-i18n builds now, as its folder in the site."""
     return str(getattr(i18n, "current_language", "") or "")
+
+
+def _built(file: File) -> bool:
+    """Whether ``mkdocs build`` reads the file (drafts and excluded files it does not)."""
+    return bool(file.inclusion.is_included())
 
 
 def _section_of(items: list[Any], index_path: str) -> Section | None:

@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime
 import gc
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from pmdocs.diagnostics import Diagnostic, Severity, sort_diagnostics
 from pmdocs.doctypes import TypeSet, load_types
@@ -23,18 +25,33 @@ from pmdocs.model import Document
 from pmdocs.natural import natural_key
 from pmdocs.references import find_references, names_unknown_id
 from pmdocs.rules import Rule, check_rules
+from pmdocs.theme_meta import ThemeFolders
 from pmdocs.translations import Translations
 from pmdocs.urls import SiteUrls
 from pmdocs.validate import check_document
 
 __all__ = [
+    "MARKDOWN_SUFFIXES",
+    "MAX_FILE_BYTES",
+    "DocsFiles",
     "Project",
     "Settings",
     "SourceCache",
-    "find_markdown",
+    "find_docs_files",
     "load_project",
     "load_site_project",
+    "not_regular_files",
 ]
+
+
+# MkDocs' `utils.markdown_extensions`: the files it builds as pages (case matters).
+MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+# The largest Markdown file pmdocs reads. Far above any page a person writes
+# (front matter alone stops at 256 KiB); it bounds what one file can cost.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+# Opening a named pipe for reading waits for a writer unless it is non-blocking;
+# regular files read the same either way.
+_NON_BLOCKING = getattr(os, "O_NONBLOCK", 0)
 
 
 @dataclass(frozen=True)
@@ -50,6 +67,8 @@ class Settings:
     use_directory_urls: bool = True
     rules: tuple[Rule, ...] = ()
     exclude_docs: str = ""
+    draft_docs: str = ""
+    theme: ThemeFolders | None = None  # where template and icon values must be found
     translations: Translations | None = None
 
 
@@ -63,6 +82,7 @@ class Project:
     documents: list[Document]
     graph: Graph
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    not_regular: tuple[str, ...] = ()  # docs paths of copied files left out of the site
     # Where each page is on the site; the plugin hands over the URLs MkDocs gave them.
     urls: SiteUrls = field(init=False)
     _by_path: dict[str, Document] = field(init=False, repr=False)
@@ -84,7 +104,7 @@ class Project:
         return [d for d in self.diagnostics if not d.is_error]
 
     def unreadable_paths(self) -> set[str]:
-        """Docs paths of files with PM100–PM102, left out of the site."""
+        """Docs paths of Markdown files with PM100–PM102, left out of the site."""
         return {path for path, source in self.sources.items() if source.unreadable}
 
     def documents_of(self, type_name: str) -> list[Document]:
@@ -109,36 +129,233 @@ class SourceCache:
         self.misses = 0
 
     def read(self, path: str | os.PathLike[str], display: str) -> SourceText:
-        """The source of the file at ``path``, shown as ``display`` in diagnostics."""
-        stat = os.stat(path)
+        """The source of the file at ``path``, shown as ``display`` in diagnostics.
+
+        Only a regular file is read, and never more than `MAX_FILE_BYTES`:
+        a named pipe would wait for a writer forever, a link to ``/dev/zero``
+        would fill the memory.
+        """
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode):
+            return _not_regular(display, status.st_mode)
         entry = self._entries.get(display)
-        if entry and entry[:2] == (stat.st_size, stat.st_mtime_ns):
+        if entry and entry[:2] == (status.st_size, status.st_mtime_ns):
             self.hits += 1
             return entry[2]
         self.misses += 1
-        with open(path, "rb") as file:
-            source = read_source(display, file.read())
-        self._entries[source.path] = (stat.st_size, stat.st_mtime_ns, source)
+        with open(path, "rb", opener=_open_non_blocking) as file:
+            status = os.fstat(file.fileno())  # the file opened, not the name checked above
+            if not stat.S_ISREG(status.st_mode):
+                return _not_regular(display, status.st_mode)
+            raw = _read_at_most(file, status.st_size, MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            return _too_large(display, max(len(raw), status.st_size))
+        source = read_source(display, raw)
+        self._entries[source.path] = (status.st_size, status.st_mtime_ns, source)
         return source
 
 
-def find_markdown(docs_dir: Path, exclude_docs: str = "") -> list[str]:
-    """Docs paths of every Markdown file MkDocs would build.
+def _read_at_most(file: BinaryIO, size: int, limit: int) -> bytes:
+    """The file's bytes, at most ``limit`` of them; ``size`` is what the file system says it holds.
 
-    MkDocs leaves out dot-files, ``/templates/`` and the ``exclude_docs``
-    patterns (gitignore syntax); so does pmdocs.
+    Asking for ``limit`` bytes at once would make Python set aside that much
+    for every file; a file that holds more than it says (it grew, or lives
+    in /proc) is read on, to the limit.
     """
-    excluded = _exclusion(exclude_docs)
+    raw = file.read(min(size, limit - 1) + 1)
+    if len(raw) > size and len(raw) < limit:
+        raw += file.read(limit - len(raw))
+    return raw
+
+
+def _open_non_blocking(path: str, flags: int) -> int:
+    return os.open(path, flags | _NON_BLOCKING)
+
+
+def not_regular_files(docs_dir: Path, docs_paths: Iterable[str]) -> list[str]:
+    """The docs paths among ``docs_paths`` that are not regular files (or not there)."""
     found = []
-    for folder, subfolders, filenames in os.walk(docs_dir):
-        subfolders.sort()
-        relative = Path(folder).relative_to(docs_dir).as_posix()
-        prefix = "" if relative == "." else f"{relative}/"
-        for name in filenames:
-            path = prefix + name
-            if name.endswith((".md", ".markdown")) and not excluded(path):
-                found.append(path)
-    return sorted(found, key=natural_key)
+    for path in docs_paths:
+        try:
+            regular = stat.S_ISREG(os.stat(os.path.join(docs_dir, path)).st_mode)
+        except OSError:
+            regular = False
+        if not regular:
+            found.append(path)
+    return found
+
+
+def _not_regular(display: str, mode: int) -> SourceText:
+    return _unreadable(display, "PM100", _not_regular_message(_file_kind(mode)))
+
+
+def _not_regular_message(kind: str) -> str:
+    return f"the file is {kind}, not a regular file; pmdocs reads only regular files"
+
+
+def _too_large(display: str, size: int) -> SourceText:
+    limit = MAX_FILE_BYTES // (1024 * 1024)
+    message = f"the file is over {limit} MiB ({size:,} bytes); the limit is {limit} MiB"
+    return _unreadable(display, "PM102", message)
+
+
+def _unreadable(display: str, code: str, message: str) -> SourceText:
+    diagnostic = Diagnostic(Severity.ERROR, code, display, 1, 1, message)
+    return SourceText(display, None, "", 1, (diagnostic,))
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "of another kind"
+
+
+@dataclass(frozen=True)
+class DocsFiles:
+    """What a build takes from a docs folder, found without MkDocs.
+
+    ``documents``: the Markdown files it reads as pages, in natural order.
+    ``not_regular``: the other files it would copy that are not regular
+    files (a named pipe, a link to a device), which would hang or flood it.
+    """
+
+    documents: list[str]
+    not_regular: list[str]
+
+
+def find_docs_files(
+    docs_dir: Path, exclude_docs: str = "", draft_docs: str = "", use_directory_urls: bool = True
+) -> DocsFiles:
+    """The files ``mkdocs build`` takes from ``docs_dir``, chosen by MkDocs 1.6's rules.
+
+    As MkDocs' ``get_files``: every folder, linked folders too; the Markdown
+    suffixes of `MARKDOWN_SUFFIXES`; dot-files, ``/templates/`` and
+    ``exclude_docs`` (gitignore syntax) left out, and ``draft_docs``, which
+    only ``mkdocs serve`` shows; of two files in one folder with the same
+    destination (``README.md`` beside ``index.md``), the later in MkDocs'
+    order unless it is left out.
+    """
+    taken = _taken(exclude_docs, draft_docs)
+    kept: dict[str, bool] = {}  # docs path -> regular file, for the files the build takes
+    for folder, entries in _walk(os.fspath(docs_dir)):
+        if _may_share_a_destination([name for name, _ in entries]):
+            _take_one_per_destination(folder, entries, taken, use_directory_urls, kept)
+            continue
+        for name, regular in entries:
+            if taken(folder + name):
+                kept[folder + name] = regular
+    documents = [path for path in kept if path.endswith(MARKDOWN_SUFFIXES)]
+    # A Markdown file that is not regular is reported when it is read.
+    others = [p for p, regular in kept.items() if not regular and not p.endswith(MARKDOWN_SUFFIXES)]
+    return DocsFiles(sorted(documents, key=natural_key), sorted(others, key=natural_key))
+
+
+def _taken(exclude_docs: str, draft_docs: str) -> Callable[[str], bool]:
+    """Whether ``mkdocs build`` takes a docs path: neither excluded nor a draft."""
+    excluded = _exclusion(exclude_docs)
+    drafted = _pattern(draft_docs)
+    if drafted is None:
+        return lambda path: not excluded(path)
+    return lambda path: not excluded(path) and not drafted(path)
+
+
+def _may_share_a_destination(names: list[str]) -> bool:
+    """Whether two of one folder's files could go to one place; when not, that is certain.
+
+    Files go to one place only with one stem (``foo.md``, ``foo.mdown``,
+    ``foo.html``) or as ``README`` and ``index``. Stems by ``rsplit`` cost
+    a third of exact destinations, which the rare folder with a match gets.
+    """
+    stems = {os.path.splitext(n)[0] if n[0] == "." else n.rsplit(".", 1)[0] for n in names}
+    return len(stems) < len(names) or ("README" in stems and "index" in stems)
+
+
+def _take_one_per_destination(
+    folder: str,
+    entries: list[tuple[str, bool]],
+    taken: Callable[[str], bool],
+    use_directory_urls: bool,
+    kept: dict[str, bool],
+) -> None:
+    """MkDocs' rule for files of one folder that go to one place (``README.md`` and ``index.md``).
+
+    In MkDocs' order, a later file replaces the first one unless the later
+    one is left out (MkDocs warns when it drops a file that was not).
+    """
+    first_by_destination: dict[str, str] = {}
+    for name, regular in sorted(entries, key=_mkdocs_order):
+        path = folder + name
+        first = first_by_destination.setdefault(_destination(name, use_directory_urls), path)
+        if not taken(path):
+            continue
+        if first != path:
+            kept.pop(first, None)
+        kept[path] = regular
+
+
+def _walk(top: str) -> Iterator[tuple[str, list[tuple[str, bool]]]]:
+    """Each folder under ``top`` (as a docs path prefix) with its files, and whether each is regular.
+
+    What ``os.walk(top, followlinks=True)`` visits, in its order. The
+    directory entries tell regular files without a ``stat`` each; Markdown
+    files count as regular here, since reading them checks again.
+    """
+    pending = [(top, "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            with os.scandir(folder) as scanned:
+                entries = list(scanned)
+        except OSError:
+            continue  # os.walk skips a folder it cannot list
+        files, subfolders = [], []
+        for entry in entries:
+            if _is_folder(entry):
+                subfolders.append(entry.name)
+            else:
+                name = entry.name
+                files.append((name, name.endswith(MARKDOWN_SUFFIXES) or _is_regular(entry)))
+        yield prefix, files
+        for name in sorted(subfolders, reverse=True):
+            pending.append((os.path.join(folder, name), f"{prefix}{name}/"))
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _is_regular(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def _mkdocs_order(entry: tuple[str, bool]) -> tuple[bool, str]:
+    """MkDocs' order of the files in one folder: ``index`` and ``README`` first, then by name."""
+    name = entry[0]
+    return (os.path.splitext(name)[0] not in ("index", "README"), name)
+
+
+def _destination(name: str, use_directory_urls: bool) -> str:
+    """Where MkDocs writes the file ``name`` (``File.dest_uri``), relative to its folder."""
+    if not name.endswith(MARKDOWN_SUFFIXES):
+        return name
+    dot = name.rfind(".")
+    stem = name[:dot] if name[:dot].strip(".") else name  # as splitext, blind to leading dots
+    stem = "index" if stem == "README" else stem
+    if not use_directory_urls or stem == "index":
+        return f"{stem}.html"
+    return f"{stem}/index.html"
 
 
 def _exclusion(exclude_docs: str) -> Callable[[str], bool]:
@@ -150,10 +367,18 @@ def _exclusion(exclude_docs: str) -> Callable[[str], bool]:
     """
     if not exclude_docs.strip():
         return _excluded_by_default
+    return _gitignore([".*", "/templates/", *exclude_docs.splitlines()])
+
+
+def _pattern(lines: str) -> Callable[[str], bool] | None:
+    """The paths gitignore-style ``lines`` match, as MkDocs reads ``draft_docs``; None when blank."""
+    return _gitignore(lines.splitlines()) if lines.strip() else None
+
+
+def _gitignore(lines: list[str]) -> Callable[[str], bool]:
     from pathspec.gitignore import GitIgnoreSpec
 
-    spec = GitIgnoreSpec.from_lines([".*", "/templates/", *exclude_docs.splitlines()])
-    return spec.match_file
+    return GitIgnoreSpec.from_lines(lines).match_file
 
 
 def _excluded_by_default(path: str) -> bool:
@@ -166,17 +391,21 @@ def load_project(
     docs_paths: Iterable[str] | None = None,
     cache: SourceCache | None = None,
     types: TypeSet | None = None,
+    copied_paths: Iterable[str] = (),
     given: Mapping[str, bytes] | None = None,
 ) -> Project:
     """Read, validate and link every Markdown file under ``settings.docs_dir``.
 
+    Without ``docs_paths``, the files are those ``mkdocs build`` would take
+    (`find_docs_files`); with them, ``copied_paths`` names the other files
+    the build copies, so that those that are not regular files are reported.
     ``given`` holds the contents of pages that are not files in the docs
     folder (another MkDocs plugin made them), by docs path; they are read
     like the files. Raises `ConfigError` only for a broken type file,
     schemas folder or team rule.
     """
     with _collector_paused():
-        return _load_project(settings, docs_paths, cache, types, given or {})
+        return _load_project(settings, docs_paths, cache, types, copied_paths, given or {})
 
 
 def load_site_project(settings: Settings, types: TypeSet | None = None) -> Project:
@@ -191,10 +420,12 @@ def load_site_project(settings: Settings, types: TypeSet | None = None) -> Proje
         return load_project(settings, types=types)
     if types is None:
         types = load_types(settings.schemas_dir, settings.root)
-    paths = find_markdown(settings.docs_dir, settings.exclude_docs)
+    found = find_docs_files(
+        settings.docs_dir, settings.exclude_docs, settings.draft_docs, settings.use_directory_urls
+    )
     cache = SourceCache()
     projects = [
-        load_project(settings, translations.pages_of(language, paths), cache, types)
+        load_project(settings, translations.pages_of(language, found.documents), cache, types)
         for language in translations.languages
     ]
     first = projects[0]
@@ -205,6 +436,12 @@ def load_site_project(settings: Settings, types: TypeSet | None = None) -> Proje
         for d in project.documents
     }
     diagnostics = {d: None for project in projects for d in project.diagnostics}
+    docs_dir, shown_dir = (
+        os.fspath(settings.docs_dir),
+        _display_path(settings.docs_dir, settings.root),
+    )
+    for path in found.not_regular:
+        diagnostics[_not_regular_copy(docs_dir, shown_dir, path)] = None
     sources = {path: s for project in projects for path, s in project.sources.items()}
     return Project(
         settings,
@@ -213,6 +450,7 @@ def load_site_project(settings: Settings, types: TypeSet | None = None) -> Proje
         sorted(documents.values(), key=lambda d: (natural_key(d.id), natural_key(d.path))),
         first.graph,
         sort_diagnostics(diagnostics),
+        tuple(found.not_regular),
     )
 
 
@@ -244,14 +482,22 @@ def _load_project(
     docs_paths: Iterable[str] | None,
     cache: SourceCache | None,
     types: TypeSet | None,
+    copied_paths: Iterable[str],
     given: Mapping[str, bytes],
 ) -> Project:
     if types is None:
         types = load_types(settings.schemas_dir, settings.root)
     if docs_paths is None:
-        paths = find_markdown(settings.docs_dir, settings.exclude_docs)  # sorted already
+        found = find_docs_files(
+            settings.docs_dir,
+            settings.exclude_docs,
+            settings.draft_docs,
+            settings.use_directory_urls,
+        )
+        paths, not_regular = found.documents, found.not_regular  # sorted already
     else:
         paths = sorted({*docs_paths, *given}, key=natural_key)
+        not_regular = sorted(not_regular_files(settings.docs_dir, copied_paths), key=natural_key)
     reader = cache or SourceCache()
     docs_dir = os.fspath(settings.docs_dir)
     shown_dir = _display_path(settings.docs_dir, settings.root)
@@ -261,13 +507,13 @@ def _load_project(
         else _read(docs_dir, shown_dir, path, reader)
         for path in paths
     }
-    diagnostics: list[Diagnostic] = []
+    diagnostics = [_not_regular_copy(docs_dir, shown_dir, path) for path in not_regular]
     documents: list[Document] = []
     for path, source in sources.items():
         diagnostics.extend(source.diagnostics)
         if source.unreadable:
             continue
-        document, problems = check_document(source, types, path)
+        document, problems = check_document(source, types, path, settings.theme)
         diagnostics.extend(problems)
         if document is not None:
             documents.append(document)
@@ -276,7 +522,23 @@ def _load_project(
     diagnostics.extend(_unknown_references(sources, graph))
     diagnostics.extend(check_rules(settings.rules, types, documents, graph))
     documents.sort(key=lambda d: (natural_key(d.id), natural_key(d.path)))
-    return Project(settings, types, sources, documents, graph, sort_diagnostics(diagnostics))
+    diagnostics = sort_diagnostics(diagnostics)
+    return Project(settings, types, sources, documents, graph, diagnostics, tuple(not_regular))
+
+
+def _shown(shown_dir: str, docs_path: str) -> str:
+    return docs_path if shown_dir == "." else f"{shown_dir}/{docs_path}"
+
+
+def _not_regular_copy(docs_dir: str, shown_dir: str, docs_path: str) -> Diagnostic:
+    """PM100 for a file other than Markdown that the build would copy and cannot."""
+    try:
+        message = _not_regular_message(
+            _file_kind(os.stat(os.path.join(docs_dir, docs_path)).st_mode)
+        )
+    except OSError as error:
+        message = f"cannot read the file: {error.strerror or error}"
+    return Diagnostic(Severity.ERROR, "PM100", _shown(shown_dir, docs_path), 1, 1, message)
 
 
 def _read(docs_dir: str, shown_dir: str, docs_path: str, cache: SourceCache) -> SourceText:
@@ -291,11 +553,6 @@ def _read(docs_dir: str, shown_dir: str, docs_path: str, cache: SourceCache) -> 
         message = f"cannot read the file: {error.strerror or error}"
         diagnostic = Diagnostic(Severity.ERROR, "PM100", display, 1, 1, message)
         return SourceText(display, None, "", 1, (diagnostic,))
-
-
-def _shown(shown_dir: str, docs_path: str) -> str:
-    """A docs path as diagnostics name it: relative to the folder holding ``mkdocs.yml``."""
-    return docs_path if shown_dir == "." else f"{shown_dir}/{docs_path}"
 
 
 def _display_path(path: Path, root: Path) -> str:

@@ -7,10 +7,11 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from pmdocs.diagnostics import Diagnostic, Severity, did_you_mean
+from pmdocs.diagnostics import Diagnostic, Severity, describe_value, did_you_mean
 from pmdocs.doctypes import DocType, TypeSet
 from pmdocs.frontmatter import FieldPath, FrontMatter, Position, SourceText
 from pmdocs.model import Document
+from pmdocs.theme_meta import THEME_KEYS, ThemeFolders, theme_meta_problems
 
 __all__ = ["check_document", "describe_value", "is_safe_url"]
 
@@ -49,21 +50,6 @@ def is_safe_url(url: str) -> bool:
     return not _SCHEME.match(seen) and not seen.startswith("//")
 
 
-def describe_value(value: Any) -> str:
-    """A value as a PM wrote it, for messages: ``'high'``, ``7``, ``a list``."""
-    if isinstance(value, str):
-        return repr(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "an empty value"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return str(value)
-
-
 def _json_kind(value: Any) -> str:
     if isinstance(value, bool):
         return "boolean"
@@ -81,12 +67,13 @@ def _json_kind(value: Any) -> str:
 
 
 def check_document(
-    source: SourceText, types: TypeSet, docs_path: str
+    source: SourceText, types: TypeSet, docs_path: str, theme: ThemeFolders | None = None
 ) -> tuple[Document | None, list[Diagnostic]]:
     """Validate a readable source with a ``type``; return the document and its problems.
 
     Returns no document when the file is not a PM document (no ``type``) or
-    its type is unknown (PM110).
+    its type is unknown (PM110). The keys the theme reads (`THEME_KEYS`) are
+    checked against ``theme``'s folders when they are known.
     """
     front_matter = source.front_matter
     if front_matter is None or "type" not in front_matter.data:
@@ -98,6 +85,7 @@ def check_document(
         checker.unknown_type(type_name, types)
         return None, checker.diagnostics
     checker.check(doc_type)
+    checker.theme_keys(theme)
     return checker.document(doc_type, docs_path), checker.diagnostics
 
 
@@ -150,9 +138,15 @@ class _Checker:
                     message += f"; allowed: {', '.join(doc_type.statuses)}"
                 self.report("PM120", Position(1, 1), message, name)
 
+    def theme_keys(self, theme: ThemeFolders | None) -> None:
+        for problem in theme_meta_problems(self.data, theme):
+            field_name = str(problem.path[0])
+            position = self.front_matter.value_position(problem.path)
+            self.report(problem.code, position, problem.message, field_name, problem.severity)
+
     def _unknown_fields(self, doc_type: DocType) -> None:
         for name in self.data:
-            if name not in doc_type.known_fields:
+            if name not in doc_type.known_fields and name not in THEME_KEYS:
                 hint = did_you_mean(name, doc_type.known_fields)
                 message = f"unknown field '{name}' for type {doc_type.name}{hint}"
                 position = self.front_matter.key_position((name,))

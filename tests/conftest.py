@@ -18,12 +18,13 @@ import itertools
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from netguard import Canary, NetGuard
 
 TODAY = datetime.date(2026, 11, 27)
 CHECKOUT = str(Path(__file__).resolve().parent.parent)
@@ -104,6 +105,20 @@ def make_site(tmp_path: Path) -> WriteProject:
         return _write_project(tmp_path / f"project-{next(counter)}", files, config)
 
     return make
+
+
+@pytest.fixture
+def netguard(tmp_path: Path) -> NetGuard:
+    """Run commands with every network socket refused and recorded (see ``netguard.py``)."""
+    return NetGuard.install(tmp_path / "netguard")
+
+
+@pytest.fixture
+def canary() -> Iterator[Canary]:
+    """A local HTTP listener that records every request, for URLs in hostile input."""
+    listener = Canary()
+    yield listener
+    listener.close()
 
 
 def assert_snapshot(path: Path, text: str) -> None:

@@ -163,3 +163,33 @@ def test_bad_input_is_one_line_and_exit_2(project: Path) -> None:
         assert result.exit_code == 2 and result.stdout == "", args
         assert result.stderr.startswith(f"pmdocs: error: {message}")
         assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_schema_file_that_is_a_symbolic_link_is_refused(project: Path, tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    (project / "editor").mkdir()
+    (project / "editor" / "prd.schema.json").symlink_to(victim)
+    for args in (["schema", "-o", "editor"], ["schema", "prd", "-o", "editor"]):
+        result = pmdocs(project, *args)
+        assert result.exit_code == 2, args
+        assert result.stderr == (
+            "pmdocs: error: editor/prd.schema.json: is a symbolic link; "
+            "pmdocs writes no file through one\n"
+        )
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+
+
+@pytest.mark.parametrize("name", ["../escape", "a/b", "/tmp/escape", "..", "x/../../escape"])
+def test_a_type_name_cannot_write_outside_the_schema_folder(make_site, name: str) -> None:
+    hostile = OKR_REVIEW_TYPE.replace("type: okr-review", f"type: {json.dumps(name)}")
+    root = make_site(
+        {"docs/index.md": "# Home\n", "schemas/hostile.yml": hostile},
+        {"plugins": [{"pmdocs": {"schemas": "schemas"}}]},
+    )
+    result = pmdocs(root, "schema", "-o", str(root / "out" / "schemas"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("pmdocs: error: ")
+    assert "schemas/hostile.yml: type must be a lowercase name" in result.stderr
+    assert sorted(p.name for p in root.iterdir()) == ["docs", "mkdocs.yml", "schemas"]
+    assert not Path("/tmp/escape.schema.json").exists()
