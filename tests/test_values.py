@@ -328,3 +328,48 @@ def test_unsafe_urls_in_lists_and_mappings_are_pm126_and_never_links(
     card = (root / "site/a/index.html").read_text(encoding="utf-8")
     assert 'href="https://example.com/x"' in card  # a safe URL in the list stays a link
     assert "https://example.com/ok" in card
+
+
+# Dates at the ends of the calendar --------------------------------------------------------
+
+
+def roadmap_item(doc_id: str, theme: str, start: str, end: str) -> str:
+    lines = ["---", "type: roadmap", f"id: {doc_id}", f"title: Item {doc_id}", "status: planned"]
+    lines += [f"theme: {theme}", "horizon: now", f"start: {start}", f"end: {end}", "---", ""]
+    return "\n".join(lines)
+
+
+CALENDAR_ENDS = {
+    "docs/index.md": "# Home\n",
+    "docs/rm/last.md": roadmap_item("RM-001", "Far", "9999-01-01", "9999-12-31"),
+    "docs/rm/first.md": roadmap_item("RM-002", "Early", "0001-01-01", "0001-01-31"),
+    "docs/rm/long.md": roadmap_item("RM-003", "Long", "0002-01-01", "9000-12-31"),
+    "docs/rm/near.md": roadmap_item("RM-004", "Near", "2026-10-01", "2027-03-31"),
+    "docs/ms.md": "---\ntype: milestone\nid: MS-001\ntitle: End\nstatus: planned\n"
+    "due: 9999-12-31\nowner: Ana\n---\n",
+    "docs/rel.md": "---\ntype: release\nid: REL-001\ntitle: Begin\nstatus: planned\n"
+    "date: 0001-01-01\nversion: '1'\n---\n",
+}
+
+
+@pytest.mark.parametrize("today", ["2026-11-27", "0001-01-01", "9999-12-20", "9999-12-31"])
+def test_roadmap_at_the_ends_of_the_calendar_builds_a_small_page(
+    make_site: WriteProject, build: Build, today: str
+) -> None:
+    root = make_site(CALENDAR_ENDS, {"plugins": [{"pmdocs": {"today": today}}]})
+    assert check(root).exit_code == 0
+    result = build(root, strict=True)
+    assert result.returncode == 0, result.stderr
+    page = root / "site/pm/roadmap/index.html"
+    assert page.stat().st_size < 1_000_000
+    html = page.read_text(encoding="utf-8")
+    svg = html[html.index('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink') :]
+    svg = svg[: svg.index("</svg>")]
+    drawn = set(re.findall(r'data-id="([^"]+)"', svg))
+    every = {"RM-001", "RM-002", "RM-003", "RM-004", "MS-001", "REL-001"}
+    for doc_id in every:  # each is in the table of items and dates
+        assert f'data-id="{doc_id}"' in html.split('id="items-and-dates"', 1)[1]
+    if today == "2026-11-27":
+        assert drawn == {"RM-003", "RM-004"}
+        beyond = html.split('id="beyond-the-timeline"', 1)[1].split("<h2", 1)[0]
+        assert set(re.findall(r'data-id="([^"]+)"', beyond)) == every - drawn
