@@ -27,6 +27,7 @@ __all__ = [
 OPTION_NAMES = ("prefix", "language", "schemas", "today", "rules")
 LANGUAGES = ("en", "zh")
 _PREFIX = re.compile(r"[\w-][\w.-]*(?:/[\w-][\w.-]*)*\Z")
+_FILE_NAME = re.compile(r"\.(?:html?|xml|gz|md)(?:/|\Z)", re.IGNORECASE)
 # The latest SOURCE_DATE_EPOCH a build takes: MkDocs stamps sitemap.xml.gz
 # with it, and gzip holds 32 bits (2106-02-07).
 _LATEST_EPOCH = 2**32 - 1
@@ -134,16 +135,18 @@ def _parse_prefix(value: Any, config_name: str) -> str:
 
     A segment starts with a letter, a digit, ``_`` or ``-``, so that ``.``,
     ``..`` and hidden folders are refused: generated pages must neither replace
-    the home page nor land outside the site.
+    the home page nor land outside the site. Nor does one end like a file the
+    build writes (``404.html``, ``sitemap.xml``), which a folder would collide with.
     """
     if value is None or value == "":
         return "pm"
     prefix = value.strip("/") if isinstance(value, str) else None
-    if prefix is None or not _PREFIX.match(prefix):
+    if prefix is None or not _PREFIX.match(prefix) or _FILE_NAME.search(prefix):
         raise ConfigError(
             config_name,
             "pmdocs prefix must be a folder such as pm or product/pm (letters, digits, "
-            f"'-', '_', and '.' after the first character of each part), not {value!r}",
+            "'-', '_', and '.' after the first character of each part, no part ending "
+            f"in .html, .xml, .gz or .md), not {value!r}",
         )
     return prefix
 

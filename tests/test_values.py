@@ -132,6 +132,8 @@ BAD_CONFIGS = {
     "prefix-parent": (_config_with("prefix: ../outside"), "prefix"),
     "prefix-inner-dot": (_config_with("prefix: team/./pm"), "prefix"),
     "prefix-hidden": (_config_with("prefix: .pm"), "prefix"),
+    "prefix-404-page": (_config_with("prefix: 404.html"), "prefix"),
+    "prefix-sitemap": (_config_with("prefix: pm/sitemap.xml"), "prefix"),
     "schemas-number": (_config_with("schemas: 5"), "schemas"),
     "today-number": (
         "site_name: Test\nplugins:\n  - pmdocs: {today: 20261127}\n",
