@@ -27,7 +27,7 @@ import yaml
 
 from pmdocs.diagnostics import did_you_mean
 from pmdocs.doctypes import LINEAR_PATTERNS, DocType, TypeSet, refuse_retrieval
-from pmdocs.frontmatter import split_source
+from pmdocs.frontmatter import MAX_DIGITS, split_source
 from pmdocs.i18n import Catalog, field_label, status_label
 from pmdocs.natural import natural_key
 from pmdocs.project import Project
@@ -133,8 +133,10 @@ class IdScheme(NamedTuple):
         match = _ID_PATTERN.match(pattern)
         if not match:
             return None
-        low = match.group("low")
-        width = int(low) if low is not None else 1
+        low = (match.group("low") or "1").lstrip("0") or "0"
+        if len(low) > len(str(MAX_DIGITS)) or int(low) > MAX_DIGITS:
+            return None  # wider than any number pmdocs reads
+        width = int(low)
         return cls(
             _unescape(match.group("prefix")), max(width, 1), _unescape(match.group("suffix"))
         )
@@ -144,7 +146,9 @@ class IdScheme(NamedTuple):
         if not (doc_id.startswith(self.prefix) and doc_id.endswith(self.suffix)):
             return None
         digits = doc_id[len(self.prefix) : len(doc_id) - len(self.suffix)]
-        return int(digits) if digits.isascii() and digits.isdigit() else None
+        if not (digits.isascii() and digits.isdigit()) or len(digits.lstrip("0")) > MAX_DIGITS:
+            return None  # too long for Python to read: no id pmdocs wrote
+        return int(digits)
 
     def format(self, number: int) -> str:
         return f"{self.prefix}{number:0{self.width}d}{self.suffix}"

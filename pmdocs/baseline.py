@@ -19,6 +19,7 @@ from typing import Any
 
 from pmdocs.diagnostics import Diagnostic
 from pmdocs.doctypes import ConfigError
+from pmdocs.frontmatter import MAX_DIGITS
 from pmdocs.natural import natural_key
 
 __all__ = ["FORMAT_VERSION", "Baseline", "BaselineKey", "BaselineMatch", "read_baseline"]
@@ -113,18 +114,41 @@ def _sort_key(key: BaselineKey) -> tuple[Any, ...]:
 def read_baseline(path: Path) -> Baseline:
     """The baseline in ``path``; `ConfigError` naming the file when it is missing or wrong."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
     except OSError as error:
         raise ConfigError(
             str(path), f"cannot read the baseline: {error.strerror or error}"
         ) from None
     try:
-        data = json.loads(text)
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ConfigError(
+            str(path), f"the baseline is not UTF-8 (byte {error.start}: {error.reason})"
+        ) from None
+    return Baseline(_parse_counts(_json_value(text, str(path)), str(path)))
+
+
+def _json_value(text: str, file: str) -> Any:
+    """The JSON value of a baseline file; `ConfigError` when it is not one pmdocs reads."""
+    try:
+        return json.loads(text, parse_int=_small_int)
     except json.JSONDecodeError as error:
         raise ConfigError(
-            str(path), f"the baseline is not valid JSON (line {error.lineno}): {error.msg}"
+            file, f"the baseline is not valid JSON (line {error.lineno}): {error.msg}"
         ) from None
-    return Baseline(_parse_counts(data, str(path)))
+    except RecursionError:
+        raise ConfigError(
+            file, "the baseline is nested too deeply to be a pmdocs baseline"
+        ) from None
+    except ValueError as error:  # from _small_int
+        raise ConfigError(file, f"the baseline holds {error}") from None
+
+
+def _small_int(digits: str) -> int:
+    """A JSON integer; Python refuses to read thousands of digits, a count never has them."""
+    if len(digits.lstrip("-").lstrip("0")) > MAX_DIGITS:
+        raise ValueError(f"a number of more than {MAX_DIGITS} digits")
+    return int(digits)
 
 
 def _parse_counts(data: Any, file: str) -> dict[BaselineKey, int]:

@@ -16,7 +16,7 @@ from pmdocs import __version__
 from pmdocs.authoring import InputError, create_document, display_path, require_type
 from pmdocs.baseline import Baseline, read_baseline
 from pmdocs.config import read_settings, resolve_today
-from pmdocs.diagnostics import Diagnostic
+from pmdocs.diagnostics import Diagnostic, one_line
 from pmdocs.doctypes import ConfigError, TypeSet, load_types
 from pmdocs.export import export_csv, export_json, write_csv_folder, write_text
 from pmdocs.project import Project, Settings, load_project, load_site_project
@@ -68,12 +68,21 @@ def find_config(config_file: Path | None) -> Path:
     )
 
 
-def fail_on_config_error(action: Callable[[], int]) -> None:
-    """Run ``action``; a configuration problem or bad input is one line on stderr and exit 2."""
+def fail_on_config_error(action: Callable[[], int], output_format: str = "text") -> None:
+    """Run ``action``; a configuration problem or bad input is one line on stderr and exit 2.
+
+    With ``--format json`` or ``github``, the report on stdout says it too: a
+    JSON object with the error, or an ``::error`` workflow command.
+    """
     try:
         code = _path_errors_as_input_errors(action)
     except (ConfigError, InputError) as error:
-        click.echo(f"pmdocs: error: {error}", err=True)
+        text = one_line(str(error))
+        click.echo(f"pmdocs: error: {text}", err=True)
+        if output_format == "json":
+            click.echo(json.dumps({"error": text}, ensure_ascii=False))
+        elif output_format == "github":
+            click.echo(f"::error title=pmdocs configuration::{_escape_data(text)}")
         sys.exit(2)
     sys.exit(code)
 
@@ -145,7 +154,7 @@ def check(
             return _write_baseline(write_baseline_file, project, baseline, report, strict)
         return report.exit_code(strict)
 
-    fail_on_config_error(run)
+    fail_on_config_error(run, output_format)
 
 
 def _write_baseline(

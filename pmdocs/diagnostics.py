@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -15,8 +16,18 @@ __all__ = [
     "Severity",
     "closest",
     "describe_value",
+    "one_line",
     "sort_diagnostics",
 ]
+
+
+# C0 and C1 controls, DEL, and the line and paragraph separators: what ends a
+# line or moves the cursor in a terminal, an editor or `str.splitlines`.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_ESCAPES = {
+    code: {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(chr(code), f"\\u{code:04x}")
+    for code in (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029)
+}
 
 
 class Severity(str, enum.Enum):
@@ -68,11 +79,19 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def format_text(self) -> str:
-        """``file:line:col: severity CODE [ID] field: message``."""
+        """``file:line:col: severity CODE [ID] field: message``, always one line.
+
+        Control characters and line breaks written in the sources (in a field
+        name, an id, a value) are shown escaped, ``\\n`` for a line break:
+        written as they are, they would start lines that look like diagnostics
+        of their own to a reader or an editor's problem matcher.
+        """
         where = f"{self.file}:{self.line}:{self.column}"
         subject = f" [{self.id}]" if self.id else ""
         field = f" {self.field}:" if self.field else ""
-        return f"{where}: {self.severity.value} {self.code}{subject}{field} {self.message}"
+        return one_line(
+            f"{where}: {self.severity.value} {self.code}{subject}{field} {self.message}"
+        )
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -85,6 +104,11 @@ class Diagnostic:
             "field": self.field,
             "message": self.message,
         }
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line breaks and other control characters escaped (``\\n``)."""
+    return text.translate(_ESCAPES) if _UNPRINTABLE.search(text) else text
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

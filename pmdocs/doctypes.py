@@ -143,6 +143,17 @@ _NAMED_SCHEMAS = frozenset(
 )
 
 
+def _asks_for_uri(schema: Any) -> bool:
+    """Whether ``format: uri`` appears anywhere in ``schema``."""
+    if isinstance(schema, Mapping):
+        if schema.get("format") == "uri":
+            return True
+        return any(_asks_for_uri(value) for value in schema.values())
+    if isinstance(schema, list):
+        return any(_asks_for_uri(item) for item in schema)
+    return False
+
+
 class LinkSpec(NamedTuple):
     """A link field: which types it may point at, and its labels both ways."""
 
@@ -211,6 +222,12 @@ class DocType:
     @cached_property
     def url_fields(self) -> tuple[str, ...]:
         return self.fields_with_format("uri")
+
+    @cached_property
+    def url_schemas(self) -> dict[str, Mapping[str, Any]]:
+        """Schemas of the fields that hold a URL anywhere: ``format: uri`` at the top, for
+        list items or for a mapping's values (PM126 looks at every one)."""
+        return {name: schema for name, schema in self.all_fields.items() if _asks_for_uri(schema)}
 
     @cached_property
     def card_fields(self) -> tuple[str, ...]:

@@ -22,11 +22,14 @@ import yaml
 from pmdocs.diagnostics import Diagnostic, Severity
 
 __all__ = [
+    "LONG_NUMBER_MESSAGE",
     "MAX_BYTES",
     "MAX_DEPTH",
+    "MAX_DIGITS",
     "MAX_NODES",
     "FieldPath",
     "FrontMatter",
+    "LongNumber",
     "Position",
     "SourceText",
     "YamlError",
@@ -38,6 +41,15 @@ __all__ = [
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 32
 MAX_NODES = 10_000
+# Numbers with more digits are kept as the text written and reported (PM124).
+# Every number below it is a float too (floats end near 1.8e308), and Python
+# prints it whatever its limit on digits (PYTHONINTMAXSTRDIGITS, 640 at least).
+MAX_DIGITS = 300
+_TOO_LARGE = 10**MAX_DIGITS
+LONG_NUMBER_MESSAGE = (
+    f"a number of more than {MAX_DIGITS} digits is too long to read; "
+    "write it in quotes to keep it as text"
+)
 
 FieldPath = tuple[str | int, ...]
 
@@ -88,6 +100,13 @@ class Position:
 _START = Position(1, 1)
 
 
+class LongNumber(NamedTuple):
+    """A number written with more than `MAX_DIGITS` digits: its value is the text written."""
+
+    path: FieldPath
+    position: Position
+
+
 class _Positions(NamedTuple):
     keys: dict[FieldPath, Position]
     values: dict[FieldPath, Position]
@@ -111,6 +130,7 @@ class FrontMatter:
     data: dict[str, Any]
     source: bytes = field(default=b"", repr=False)
     first_line: int = field(default=2, repr=False)
+    long_numbers: tuple[LongNumber, ...] = ()
 
     @property
     def keys(self) -> dict[FieldPath, Position]:
@@ -241,13 +261,16 @@ def load_yaml(text: str) -> Any:
         root, restore = _compose(text, first_line=1)
         if root is None:
             return None
-        value, duplicates = _build(root, restore, first_line=1)
+        built = _build(root, restore, first_line=1)
     except _Unreadable as problem:
         raise YamlError(problem.message, problem.position.line, problem.position.column) from None
-    if duplicates:
-        position, message = duplicates[0]
+    if built.duplicates:
+        position, message = built.duplicates[0]
         raise YamlError(message, position.line, position.column)
-    return value
+    if built.long_numbers:
+        position = built.long_numbers[0].position
+        raise YamlError(LONG_NUMBER_MESSAGE, position.line, position.column)
+    return built.value
 
 
 def _parse(yaml_text: str) -> tuple[FrontMatter | None, list[tuple[Position, str]]]:
@@ -258,23 +281,31 @@ def _parse(yaml_text: str) -> tuple[FrontMatter | None, list[tuple[Position, str
     if not isinstance(root, yaml.MappingNode):
         kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
         raise _Unreadable("PM100", f"front matter is {kind}; it must be a mapping of fields")
-    data, duplicates = _build(root, restore, first_line=2)
-    return FrontMatter(data, yaml_text.encode(), first_line=2), duplicates
+    built = _build(root, restore, first_line=2)
+    front_matter = FrontMatter(built.value, yaml_text.encode(), 2, built.long_numbers)
+    return front_matter, built.duplicates
 
 
-def _build(
-    root: yaml.Node, restore: dict[int, str] | None, first_line: int
-) -> tuple[Any, list[tuple[Position, str]]]:
-    """The value of ``root`` and the keys written twice, with the position and message of each.
+class _Built(NamedTuple):
+    """A value built from nodes, with what the building found wrong in it."""
 
-    Values are built without positions; only a key written twice (rare) has
-    them built, to name the line of the first one.
+    value: Any
+    duplicates: list[tuple[Position, str]]  # each key written twice: position, message
+    long_numbers: tuple[LongNumber, ...] = ()
+
+
+def _build(root: yaml.Node, restore: dict[int, str] | None, first_line: int) -> _Built:
+    """The value of ``root``, the keys written twice and the numbers too long to read.
+
+    Values are built without positions; only a key written twice or a number
+    too long (both rare) has them built, to say where they are.
     """
     try:
-        return _Builder(restore, first_line).build(root, (), 0), []
-    except _DuplicateKey:
+        return _Built(_Builder(restore, first_line).build(root, (), 0), [])
+    except _NeedsPositions:
         builder = _PositionBuilder(restore, first_line)
-        return builder.build(root, (), 0), builder.duplicates
+        value = builder.build(root, (), 0)
+        return _Built(value, builder.duplicates, tuple(builder.long_numbers))
 
 
 def _locate(yaml_text: str, first_line: int) -> _Positions:
@@ -476,15 +507,20 @@ def _shared(text: str) -> str:
     return shared
 
 
-class _DuplicateKey(Exception):
-    """A key written twice, met while building without positions."""
+class _NeedsPositions(Exception):
+    """A key written twice or a number too long, met while building without positions."""
+
+
+class _NumberTooLong(ValueError):
+    """A number with more digits than `MAX_DIGITS`."""
 
 
 class _Builder:
     """Builds plain values from composed nodes, enforcing the limits.
 
     Records no positions, so the path is only passed along; raises
-    `_DuplicateKey` at a key written twice, for `_PositionBuilder` to report.
+    `_NeedsPositions` at a key written twice or a number too long, for
+    `_PositionBuilder` to report.
     """
 
     def __init__(self, restore: dict[int, str] | None, first_line: int) -> None:
@@ -508,12 +544,20 @@ class _Builder:
             raise _Unreadable("PM100", message, _position(node.start_mark, self.first_line))
         if isinstance(node, yaml.ScalarNode):
             text = node.value if self.restore is None else node.value.translate(self.restore)
-            value = text if node.style else plain_scalar(text)
+            if node.style:
+                return _shared(text)
+            try:
+                value = _plain_value(text)
+            except _NumberTooLong:
+                return self._long_number(text, node, path)
             return _shared(value) if isinstance(value, str) else value
         if isinstance(node, yaml.SequenceNode):
             return self._sequence(node, path, depth)
         assert isinstance(node, yaml.MappingNode)
         return self._mapping(node, path, depth)
+
+    def _long_number(self, text: str, node: yaml.Node, path: FieldPath) -> str:
+        raise _NeedsPositions
 
     def _key(self, key_node: yaml.Node) -> str:
         if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _IMPLICIT:
@@ -530,7 +574,7 @@ class _Builder:
         for key_node, value_node in node.value:
             key = self._key(key_node)
             if key in mapping:
-                raise _DuplicateKey(key)
+                raise _NeedsPositions
             mapping[key] = self.build(value_node, path, depth + 1)
         return mapping
 
@@ -547,6 +591,12 @@ class _PositionBuilder(_Builder):
         self.keys: dict[FieldPath, Position] = {}
         self.values: dict[FieldPath, Position] = {}
         self.duplicates: list[tuple[Position, str]] = []
+        self.long_numbers: list[LongNumber] = []
+
+    def _long_number(self, text: str, node: yaml.Node, path: FieldPath) -> str:
+        """The text of a number too long to read, recorded with where it is."""
+        self.long_numbers.append(LongNumber(path, _position(node.start_mark, self.first_line)))
+        return text
 
     def _sequence(self, node: yaml.SequenceNode, path: FieldPath, depth: int) -> list[Any]:
         items = []
@@ -578,23 +628,58 @@ class _PositionBuilder(_Builder):
 def plain_scalar(text: str) -> Any:
     """The value of an unquoted scalar under the YAML 1.2 core schema.
 
-    Only true/false are booleans; ``010`` is ten; dates and times stay text.
+    Only true/false are booleans; ``010`` is ten; dates and times stay text,
+    and so does a number of more than `MAX_DIGITS` digits.
     """
+    try:
+        return _plain_value(text)
+    except _NumberTooLong:
+        return text
+
+
+def _plain_value(text: str) -> Any:
+    """`plain_scalar`, raising `_NumberTooLong` for a number of more than `MAX_DIGITS` digits."""
     word = _WORDS.get(text, _NOT_A_WORD)
     if word is not _NOT_A_WORD:
         return word
     if text[0] not in _NUMBER_STARTS:  # most values: names, ids, titles
         return text
     if _INT.match(text):
+        # Python refuses to read thousands of digits; pmdocs stops sooner, see MAX_DIGITS.
+        if len(text) > MAX_DIGITS:
+            return _long_integer(text)
         return int(text)
     if _FLOAT.match(text):
+        if len(text) > MAX_DIGITS and _significant_digits(text) > MAX_DIGITS:
+            raise _NumberTooLong
         return float(text)
     if _OCT.match(text):
-        return int(text[2:], 8)
+        return _below_limit(int(text[2:], 8))  # powers of two: Python reads any length
     if _HEX.match(text):
-        return int(text[2:], 16)
+        return _below_limit(int(text[2:], 16))
     if _INF.match(text):
         return float("-inf") if text.startswith("-") else float("inf")
     if _NAN.match(text):
         return float("nan")
     return text
+
+
+def _long_integer(text: str) -> int:
+    """A decimal integer written with many digits: zero padding does not count."""
+    digits = text.lstrip("+-").lstrip("0")
+    if len(digits) > MAX_DIGITS:
+        raise _NumberTooLong
+    value = int(digits or "0")
+    return -value if text.startswith("-") else value
+
+
+def _significant_digits(number: str) -> int:
+    """Digits of a decimal number's mantissa, leading zeros left out."""
+    mantissa = number.lower().partition("e")[0]
+    return len(mantissa.lstrip("+-").replace(".", "").lstrip("0"))
+
+
+def _below_limit(value: int) -> int:
+    if value >= _TOO_LARGE:
+        raise _NumberTooLong
+    return value

@@ -11,6 +11,7 @@ from pmdocs.diagnostics import Diagnostic
 from pmdocs.doctypes import TypeSet
 from pmdocs.model import Document, Link
 from pmdocs.natural import natural_key
+from pmdocs.validate import normal_id
 
 __all__ = ["Graph", "build_graph"]
 
@@ -30,7 +31,7 @@ class Graph:
     documents: dict[str, Document]
     outgoing: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     incoming: dict[str, list[Link]] = field(default_factory=dict)
-    _by_spelling: dict[tuple[str | int, ...], list[str]] = field(
+    _by_spelling: dict[tuple[str, ...], list[str]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
 
@@ -83,10 +84,11 @@ class Graph:
         return found[0] if found else None
 
 
-def _spelling(doc_id: str) -> tuple[str | int, ...]:
+def _spelling(doc_id: str) -> tuple[str, ...]:
     """What is left of an id once case, separators and zero padding are set aside."""
     parts = _NUMBER.split(_SEPARATORS.sub("", doc_id.upper()))
-    return tuple(int(part) if index % 2 else part for index, part in enumerate(parts))
+    # Digits stay text: an id may hold more digits than Python reads as a number.
+    return tuple(part.lstrip("0") or "0" if index % 2 else part for index, part in enumerate(parts))
 
 
 def build_graph(documents: Iterable[Document], types: TypeSet) -> tuple[Graph, list[Diagnostic]]:
@@ -145,13 +147,13 @@ def _resolve_links(
     resolved: dict[str, list[str]] = {}
     for field_name, targets in document.links.items():
         kept: list[str] = []
-        for index, target_id in enumerate(targets):
+        for target_id in targets:
             problem = _link_problem(document, field_name, target_id, graph, types)
             if problem:
                 code, message = problem
-                written_as_list = isinstance(document.data.get(field_name), list)
-                path = (field_name, index) if written_as_list else (field_name,)
-                position = document.front_matter.value_position(path)
+                position = document.front_matter.value_position(
+                    _written_at(document, field_name, target_id)
+                )
                 diagnostics.append(
                     Diagnostic.at(position, code, document.file, message, document.id, field_name)
                 )
@@ -160,6 +162,19 @@ def _resolve_links(
         if kept:
             resolved[field_name] = sorted(kept, key=rank.__getitem__)
     return resolved
+
+
+def _written_at(document: Document, field_name: str, target_id: str) -> tuple[str | int, ...]:
+    """The path of the item of a link field that names ``target_id`` (the field, if not a list).
+
+    The field's ids leave out the items that are no ids, so their index is not the item's.
+    """
+    written = document.data.get(field_name)
+    if isinstance(written, list):
+        for index, item in enumerate(written):
+            if isinstance(item, str) and normal_id(item) == target_id:
+                return (field_name, index)
+    return (field_name,)
 
 
 def _link_problem(

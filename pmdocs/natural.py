@@ -5,8 +5,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+__all__ = ["NaturalKey", "natural_key"]
+
 _DIGITS = re.compile(r"(\d+)")
-_Part = tuple[int, int | str]
+# Python reads at most a few thousand digits as a number; longer runs compare
+# by their length once leading zeros are gone, then by their digits.
+_LONGEST_NUMBER = 300
+_Part = tuple[int, int | str] | tuple[int, int, str]
+NaturalKey = tuple[_Part, ...]
 # Parts recur from key to key ("PRD-", "prd/", "001", ".md"): one shared pair
 # each, instead of a new tuple and string in every cached key.
 _PARTS: dict[str, _Part] = {}
@@ -14,7 +20,7 @@ _PARTS_KEPT = 65536
 
 
 @lru_cache(maxsize=65536)  # ids are sorted many times over; the key is immutable
-def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+def natural_key(text: str) -> NaturalKey:
     """Sort key that compares runs of digits as numbers and the rest as text.
 
     ``RISK-101`` sorts before ``RISK-1001``, and ``PRD-10`` before its
@@ -30,8 +36,22 @@ def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
 
 
 def _part(part: str, number: bool) -> _Part:
-    """``(0, number)`` for a run of digits, ``(1, text)`` for the text between."""
-    pair: _Part = (0, int(part)) if number else (1, part)
+    """``(0, number)`` for a run of digits, ``(2, text)`` for the text between.
+
+    A run of more than `_LONGEST_NUMBER` significant digits is ``(1, length,
+    digits)``: after every shorter number, as its value is, and before text.
+    """
+    pair: _Part
+    if not number:
+        pair = (2, part)
+    elif len(part) <= _LONGEST_NUMBER:
+        pair = (0, int(part))
+    else:
+        significant = part.lstrip("0")
+        if len(significant) <= _LONGEST_NUMBER:
+            pair = (0, int(significant or "0"))
+        else:
+            pair = (1, len(significant), significant)
     if len(_PARTS) < _PARTS_KEPT:
         _PARTS[part] = pair
     return pair

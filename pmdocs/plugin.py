@@ -104,11 +104,11 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
                 use_directory_urls=config.use_directory_urls,
                 config_name=Path(config.config_file_path or "mkdocs.yml").name,
             )
+            self.today = resolve_today(self.settings.today)
         except ConfigError as error:
             raise PluginError(f"pmdocs: {error}") from None
         theme = ThemeFolders(config.theme.dirs)
         self.settings = dataclasses.replace(self.settings, theme=theme)
-        self.today = resolve_today(self.settings.today)
         # mkdocs-static-i18n runs the whole build again for each language.
         if STYLESHEET not in map(str, config.extra_css):
             config.extra_css.append(STYLESHEET)

@@ -9,6 +9,8 @@ import re
 from collections.abc import Callable, Container, Iterator
 from typing import NamedTuple
 
+from pmdocs.validate import normal_id
+
 __all__ = ["Reference", "find_references", "names_unknown_id", "replace_references"]
 
 _REFERENCE = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]*))?\]\]")
@@ -161,4 +163,4 @@ def _inside(column: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _reference(match: re.Match[str], line_index: int, column: int) -> Reference:
-    return Reference(match.group(1).strip(), match.group(2), line_index, column)
+    return Reference(normal_id(match.group(1).strip()), match.group(2), line_index, column)

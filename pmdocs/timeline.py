@@ -40,6 +40,7 @@ __all__ = [
     "place_label",
     "quarter_bands",
     "text_width",
+    "timeline_axis",
     "truncate",
 ]
 
@@ -66,6 +67,9 @@ MARKER_RADIUS = 6.0
 MIN_MONTH_WIDTH = 36.0  # room for the widest month label, "12月"
 MIN_MONTHS = 6
 MARGIN_DAYS = 14
+# Quarters before and after today's quarter that the axis may reach: a range of
+# centuries would draw every month of it.
+WINDOW_QUARTERS = (-40, 40)
 ELLIPSIS = "…"
 
 _AVERAGE_MONTH_DAYS = 30.4375
@@ -172,13 +176,34 @@ def _month_start(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
 
 
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    index = day.year * 12 + day.month - 1 + months
+def _month_index(day: datetime.date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _month_of(index: int) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    return _month_of(_month_index(day) + months)
 
 
 def _months_between(start: datetime.date, end: datetime.date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month
+
+
+def _shifted_day(day: datetime.date, days: int) -> datetime.date:
+    """``day`` moved by ``days``, stopping at the ends of the calendar."""
+    try:
+        return day + datetime.timedelta(days=days)
+    except OverflowError:
+        return datetime.date.max if days > 0 else datetime.date.min
+
+
+# The months an axis may span. It ends on the 1st of the month after its last,
+# which must be a date: December 9999 is left off.
+_FIRST_MONTH = _month_index(datetime.date.min)
+_LAST_MONTH = _month_index(datetime.date.max) - 1
 
 
 class Axis(NamedTuple):
@@ -196,6 +221,10 @@ class Axis(NamedTuple):
     def right(self) -> float:
         return self.x(self.end)
 
+    def shows(self, first: datetime.date, last: datetime.date) -> bool:
+        """Whether any day from ``first`` to ``last`` (inclusive) is on the axis."""
+        return first < self.end and last >= self.start
+
 
 def fit_axis(
     days: Iterable[datetime.date],
@@ -203,28 +232,35 @@ def fit_axis(
     *,
     left: float = PLOT_LEFT,
     min_width: float = BASE_WIDTH - PLOT_LEFT - RIGHT_MARGIN,
+    window: tuple[int, int] = WINDOW_QUARTERS,
 ) -> Axis:
     """The axis that shows every day given and today, in whole months, with a margin.
 
     The range starts on the 1st of the month at least two weeks before the
     first day and ends on the 1st of the month at least two weeks after the
-    last; it spans at least six months. Months are never narrower than their
-    label needs: a long range gives a wider axis rather than crowded months.
+    last; it spans at least six months, and no further from today's quarter
+    than ``window`` quarters either way (days beyond it are left off). Months
+    are never narrower than their label needs: a long range gives a wider
+    axis rather than crowded months.
     """
     known = [*days, today]
-    margin = datetime.timedelta(days=MARGIN_DAYS)
-    start = _month_start(min(known) - margin)
-    end = _add_months(_month_start(max(known) + margin), 1)
+    quarter_start = _month_index(today) // 3 * 3
+    lowest = max(quarter_start + 3 * window[0], _FIRST_MONTH)
+    highest = min(quarter_start + 3 * (window[1] + 1), _LAST_MONTH + 1)  # exclusive
+    first = _month_index(_shifted_day(min(known), -MARGIN_DAYS))
+    last = _month_index(_shifted_day(max(known), MARGIN_DAYS)) + 1
+    start, end = max(first, lowest), min(last, highest)
     grow_end = True
-    while _months_between(start, end) < MIN_MONTHS:
-        if grow_end:
-            end = _add_months(end, 1)
+    while end - start < MIN_MONTHS and (end < highest or start > lowest):
+        if (grow_end and end < highest) or start <= lowest:
+            end += 1
         else:
-            start = _add_months(start, -1)
+            start -= 1
         grow_end = not grow_end
-    span = (end - start).days
+    start_day, end_day = _month_of(start), _month_of(max(end, start + 1))
+    span = (end_day - start_day).days
     scale = max(min_width / span, MIN_MONTH_WIDTH / _AVERAGE_MONTH_DAYS)
-    return Axis(start, end, left, scale)
+    return Axis(start_day, end_day, left, scale)
 
 
 class MonthTick(NamedTuple):
@@ -275,9 +311,10 @@ def quarter_bands(axis: Axis) -> list[QuarterBand]:
     first = datetime.date(axis.start.year, (axis.start.month - 1) // 3 * 3 + 1, 1)
     day = first
     while day < axis.end:
-        following = _add_months(day, 3)
+        # Past the axis' end a quarter may start in the year 10000: no date.
+        following = _month_of(min(_month_index(day) + 3, _month_index(axis.end)))
         x = axis.x(max(day, axis.start))
-        right = axis.x(min(following, axis.end))
+        right = axis.x(following)
         bands.append(QuarterBand(day.year, (day.month - 1) // 3 + 1, x, right - x))
         day = following
     return bands
@@ -455,11 +492,14 @@ def _row_middle(top: float, row: int) -> float:
 
 
 def _layout_bars(spans: Sequence[Span], axis: Axis, top: float) -> list[PlacedBar]:
-    ordered = sorted(spans, key=lambda s: (s.start, s.end, natural_key(s.id)))
+    """The bars of the spans the axis shows, each cut to the axis."""
+    shown = [span for span in spans if axis.shows(span.start, span.end)]
+    ordered = sorted(shown, key=lambda s: (s.start, s.end, natural_key(s.id)))
     marks, labels = [], []
     for span in ordered:
-        x = axis.x(span.start)
-        width = max(axis.x(span.end + datetime.timedelta(days=1)) - x, MIN_BAR_WIDTH)
+        x = axis.x(max(span.start, axis.start))
+        right = axis.x(min(_shifted_day(span.end, 1), axis.end))
+        width = max(right - x, MIN_BAR_WIDTH)
         mark = Box(x, 0.0, width, BAR_HEIGHT)
         marks.append(mark)
         labels.append(place_label(span.label, mark, axis.left, axis.right, True))
@@ -474,7 +514,8 @@ def _layout_bars(spans: Sequence[Span], axis: Axis, top: float) -> list[PlacedBa
 
 
 def _layout_markers(points: Sequence[Point], axis: Axis, top: float) -> list[PlacedMarker]:
-    ordered = sorted(points, key=lambda p: (p.day, natural_key(p.id)))
+    shown = [point for point in points if axis.shows(point.day, point.day)]
+    ordered = sorted(shown, key=lambda p: (p.day, natural_key(p.id)))
     radius = MARKER_RADIUS
     marks, labels = [], []
     for point in ordered:
@@ -532,31 +573,43 @@ def _axis_labels(
     return quarters, months, month_labels
 
 
-def layout_timeline(
-    lanes: Sequence[LaneInput], today: datetime.date, text: AxisText, base_width: float = BASE_WIDTH
-) -> Layout:
-    """Lay out the whole chart: the axis fitted to every date, lanes top to bottom.
-
-    Lanes keep the order given (the caller puts marker lanes first and themes
-    sorted by `lane_order`); within a lane, items that would touch go on
-    separate rows.
-    """
+def timeline_axis(
+    lanes: Sequence[LaneInput], today: datetime.date, base_width: float = BASE_WIDTH
+) -> Axis:
+    """The axis `layout_timeline` draws: fitted to every date, within the window around today."""
     days: list[datetime.date] = []
     for lane in lanes:
         for span in lane.spans:
-            days += [span.start, span.end + datetime.timedelta(days=1)]
+            days += [span.start, _shifted_day(span.end, 1)]
         days += [point.day for point in lane.points]
-    axis = fit_axis(days, today, min_width=base_width - PLOT_LEFT - RIGHT_MARGIN)
+    return fit_axis(days, today, min_width=base_width - PLOT_LEFT - RIGHT_MARGIN)
+
+
+def layout_timeline(
+    lanes: Sequence[LaneInput], today: datetime.date, text: AxisText, base_width: float = BASE_WIDTH
+) -> Layout:
+    """Lay out the whole chart: the axis of `timeline_axis`, lanes top to bottom.
+
+    Lanes keep the order given (the caller puts marker lanes first and themes
+    sorted by `lane_order`); within a lane, items that would touch go on
+    separate rows. Items beyond the axis are not drawn, nor are lanes of only those.
+    """
+    axis = timeline_axis(lanes, today, base_width)
     top = HEADER_HEIGHT
     placed = []
     for lane in lanes:
+        if not any(axis.shows(s.start, s.end) for s in lane.spans) and not any(
+            axis.shows(p.day, p.day) for p in lane.points
+        ):
+            continue  # every item of it is beyond the axis
         lane_layout = _layout_lane(lane, axis, top)
         placed.append(lane_layout)
         top = lane_layout.bottom
     plot_bottom = top
     quarters, months, month_labels = _axis_labels(axis, text, plot_bottom)
     footer = FOOTER_HEIGHT if plot_bottom - HEADER_HEIGHT > FOOTER_AFTER else 0.0
-    today_x = axis.x(today) + axis.scale / 2
+    # Today is on the axis unless it is in the calendar's first or last month.
+    today_x = min(max(axis.x(today) + axis.scale / 2, axis.left), axis.right)
     today_label = _centred_label(text.today, today_x, TODAY_ROW, axis.left, axis.right)
     today_top = TODAY_ROW + LABEL_HEIGHT / 2
     today_line = TodayLine(today, today_x, today_top, plot_bottom, today_label)

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pmdocs.diagnostics import Diagnostic, Severity, describe_value, did_you_mean
 from pmdocs.doctypes import DocType, TypeSet
-from pmdocs.frontmatter import FieldPath, FrontMatter, Position, SourceText
+from pmdocs.frontmatter import LONG_NUMBER_MESSAGE, FieldPath, FrontMatter, Position, SourceText
 from pmdocs.model import Document
 from pmdocs.theme_meta import THEME_KEYS, ThemeFolders, theme_meta_problems
 
-__all__ = ["check_document", "describe_value", "is_safe_url"]
+__all__ = ["check_document", "describe_value", "is_safe_url", "normal_id"]
 
 # [0-9], not \d (which takes any Unicode digit), and \Z, not $ (which allows a final newline).
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
@@ -40,8 +41,13 @@ _RANGE_WORDS = {
 }
 
 
-def is_safe_url(url: str) -> bool:
-    """True for http(s), mailto and relative URLs; false for ``javascript:`` and the like."""
+def is_safe_url(url: object) -> bool:
+    """True for http(s), mailto and relative URLs; false for ``javascript:`` and the like.
+
+    Anything but text is no URL at all: false.
+    """
+    if not isinstance(url, str):
+        return False
     # Judge the URL as a browser reads it: a tab inside "java<TAB>script:" is
     # dropped, and a backslash is a slash (two of them start another site).
     seen = _URL_IGNORED.sub("", url).strip(_URL_EDGES).replace("\\", "/")
@@ -94,8 +100,12 @@ class _Checker:
         self.source = source
         self.front_matter = front_matter
         self.data = front_matter.data
+        # Numbers too long to read are kept as their text, but they are not text:
+        # one PM124 each, and no other check looks at them.
+        self.long_numbers = {number.path: number.position for number in front_matter.long_numbers}
         raw_id = self.data.get("id")
-        self.doc_id = raw_id if isinstance(raw_id, str) and raw_id else None
+        is_id = isinstance(raw_id, str) and raw_id and ("id",) not in self.long_numbers
+        self.doc_id = normal_id(raw_id) if is_id and isinstance(raw_id, str) else None
         self.diagnostics: list[Diagnostic] = []
         self.links: dict[str, tuple[str, ...]] = {}
         self.missing: set[str] = set()
@@ -108,6 +118,9 @@ class _Checker:
         field: str | None = None,
         severity: Severity = Severity.ERROR,
     ) -> None:
+        at_long_number = self.long_numbers and position in self.long_numbers.values()
+        if at_long_number and (code, message) != ("PM124", LONG_NUMBER_MESSAGE):
+            return
         self.diagnostics.append(
             Diagnostic.at(position, code, self.source.path, message, self.doc_id, field, severity)
         )
@@ -119,6 +132,8 @@ class _Checker:
         self.report("PM110", position, message, "type", Severity.WARNING)
 
     def check(self, doc_type: DocType) -> None:
+        for path, position in self.long_numbers.items():
+            self.report("PM124", position, LONG_NUMBER_MESSAGE, str(path[0]))
         self._required(doc_type)
         self._unknown_fields(doc_type)
         self._schema(doc_type)
@@ -191,11 +206,13 @@ class _Checker:
                 self.report("PM121", self.front_matter.value_position((name,)), message, name)
 
     def _urls(self, doc_type: DocType) -> None:
-        for name in doc_type.url_fields:
+        for name, schema in doc_type.url_schemas.items():
             value = self.data.get(name)
-            if isinstance(value, str) and not is_safe_url(value):
-                message = f"{value!r} is not allowed; use an http(s), mailto or relative URL"
-                self.report("PM126", self.front_matter.value_position((name,)), message, name)
+            if value is None:
+                continue
+            for path, url in _unsafe_urls(value, [schema], (name,)):
+                message = f"{url!r} is not allowed; use an http(s), mailto or relative URL"
+                self.report("PM126", self.front_matter.value_position(path), message, name)
 
     def _date_order(self, doc_type: DocType) -> None:
         if "start" not in doc_type.date_fields or "end" not in doc_type.date_fields:
@@ -212,8 +229,8 @@ class _Checker:
             value = self.data.get(name)
             if value is None:
                 continue
-            if isinstance(value, str):
-                self.links[name] = (value,)
+            if isinstance(value, str) and (name,) not in self.long_numbers:
+                self.links[name] = (normal_id(value),)
             elif isinstance(value, list):
                 self.links[name] = tuple(self._link_items(name, value))
             else:
@@ -222,8 +239,8 @@ class _Checker:
 
     def _link_items(self, name: str, items: list[Any]) -> Iterator[str]:
         for index, item in enumerate(items):
-            if isinstance(item, str) and item:
-                yield item
+            if isinstance(item, str) and item and (name, index) not in self.long_numbers:
+                yield normal_id(item)
             else:
                 message = f"{describe_value(item)} is not an id; a link lists ids such as PRD-001"
                 self.report("PM121", self.front_matter.value_position((name, index)), message, name)
@@ -246,6 +263,15 @@ class _Checker:
         )
 
 
+def normal_id(written: str) -> str:
+    """An id as pmdocs knows it: in Unicode's NFKC form.
+
+    Ids that read the same are the same id: ``é`` composed or as ``e`` and an
+    accent, fullwidth ``００１`` or ``001``. Most ids are ASCII, which is NFKC already.
+    """
+    return written if written.isascii() else unicodedata.normalize("NFKC", written)
+
+
 def parse_date(text: str) -> datetime.date | None:
     """The date written as ``YYYY-MM-DD``, or None if it is not one or impossible."""
     match = _DATE.match(text)
@@ -255,6 +281,58 @@ def parse_date(text: str) -> datetime.date | None:
         return datetime.date(*(int(part) for part in match.groups()))
     except ValueError:
         return None
+
+
+def _unsafe_urls(
+    value: Any, schemas: list[Mapping[str, Any]], path: FieldPath
+) -> Iterator[tuple[FieldPath, str]]:
+    """Every text in ``value`` that its schema calls a URL and that is not a safe one.
+
+    ``schemas`` are the schemas ``value`` answers to; ``anyOf``, ``oneOf`` and
+    ``allOf`` add their branches, list items answer to ``items`` (or to the
+    list's own ``format: uri``) and a mapping's values to their ``properties``.
+    """
+    schemas = _with_branches(schemas)
+    if isinstance(value, str):
+        if any(schema.get("format") == "uri" for schema in schemas) and not is_safe_url(value):
+            yield path, value
+    elif isinstance(value, list):
+        items = [_items_schema(schema) for schema in schemas]
+        for index, item in enumerate(value):
+            yield from _unsafe_urls(item, [s for s in items if s], (*path, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            children = [_property_schema(schema, key) for schema in schemas]
+            yield from _unsafe_urls(item, [s for s in children if s], (*path, key))
+
+
+def _with_branches(schemas: list[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    found: list[Mapping[str, Any]] = []
+    pending = list(schemas)
+    while pending:
+        schema = pending.pop()
+        found.append(schema)
+        for key in ("anyOf", "oneOf", "allOf"):
+            branches = schema.get(key)
+            if isinstance(branches, list):
+                pending += [branch for branch in branches if isinstance(branch, Mapping)]
+    return found
+
+
+def _items_schema(schema: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    items = schema.get("items")
+    if isinstance(items, Mapping):
+        return items
+    return schema if schema.get("format") == "uri" else None  # a list where a URL is asked
+
+
+def _property_schema(schema: Mapping[str, Any], key: str) -> Mapping[str, Any] | None:
+    properties = schema.get("properties")
+    if isinstance(properties, Mapping) and isinstance(properties.get(key), Mapping):
+        found: Mapping[str, Any] = properties[key]
+        return found
+    extra = schema.get("additionalProperties")
+    return extra if isinstance(extra, Mapping) else None
 
 
 def _value_at(data: Any, path: FieldPath) -> Any:
@@ -333,4 +411,4 @@ def _kinds(kinds: Any) -> str:
 
 def _example_id(pattern: str) -> str:
     """A plausible id for a pattern such as ``PRD-\\d{3,}``: ``PRD-001``."""
-    return re.sub(r"\\d\{(\d+),?\d*\}", lambda m: "0" * (int(m.group(1)) - 1) + "1", pattern)
+    return re.sub(r"\\d\{(\d{1,3}),?\d*\}", lambda m: "0" * (int(m.group(1)) - 1) + "1", pattern)

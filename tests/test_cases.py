@@ -166,8 +166,9 @@ def test_case(case_file: Path, write_project: WriteProject, tmp_path: Path) -> N
     if "stderr" in case:
         assert case["stderr"] in result.stderr
     if result.exit_code == 2:
-        assert result.stdout == "", "a configuration error prints no report"
         assert result.stderr.startswith("pmdocs: error: ") and result.stderr.count("\n") == 1
+        error = result.stderr.removeprefix("pmdocs: error: ").rstrip("\n")
+        assert json.loads(result.stdout) == {"error": error}, "the error, and no report"
         assert not expected
     else:
         found = reported_json(result)

@@ -53,3 +53,11 @@ def test_any_text_has_a_key_comparable_with_any_other(text: str) -> None:
     others = ["", "PRD", "123", "PRD-1", "A", "2A"]
     for other in others:
         assert (natural_key(text) < natural_key(other)) or (natural_key(text) >= natural_key(other))
+
+
+def test_runs_of_thousands_of_digits_sort_by_value() -> None:
+    """Python reads no number of 5,000 digits; their ids still sort as numbers, then text."""
+    nines, padded = "9" * 5000, "0" * 5000 + "7"
+    ids = [f"PRD-{nines}", f"PRD-1{nines}", f"PRD-{padded}", "PRD-10", "PRD-x", f"PRD-8{nines}"]
+    expected = [f"PRD-{padded}", "PRD-10", f"PRD-{nines}", f"PRD-1{nines}", f"PRD-8{nines}"]
+    assert sorted(ids, key=natural_key) == [*expected, "PRD-x"]

@@ -167,7 +167,7 @@ def hostile_type(draw: st.DrawFn) -> dict[str, object]:
     }
 
 
-def hostile_document(spec: dict[str, Any], doc_id: str, links: list[str]) -> str:
+def hostile_type_document(spec: dict[str, Any], doc_id: str, links: list[str]) -> str:
     ((field, schema),) = spec["fields"].items()  # type: ignore[attr-defined]
     data = {"type": "hostile", "id": doc_id, "title": f"Doc {doc_id}",
             "status": spec["statuses"][0], field: schema["enum"][0], "supplies": links}  # fmt: skip
@@ -201,8 +201,8 @@ def test_whatever_a_type_file_says_is_text_on_the_pages(spec: dict[str, Any], la
         (root / "schemas" / "hostile.yml").write_text(json.dumps(spec), encoding="utf-8")
         docs = root / "docs"
         docs.mkdir()
-        (docs / "a.md").write_text(hostile_document(spec, "HOS-001", ["HOS-002"]), "utf-8")
-        (docs / "b.md").write_text(hostile_document(spec, "HOS-002", []), "utf-8")
+        (docs / "a.md").write_text(hostile_type_document(spec, "HOS-001", ["HOS-002"]), "utf-8")
+        (docs / "b.md").write_text(hostile_type_document(spec, "HOS-002", []), "utf-8")
         types = load_types(root / "schemas", root)
         project = load_project(Settings(root=root, docs_dir=docs), types=types)
     assert not project.errors, project.errors
@@ -214,3 +214,98 @@ def test_whatever_a_type_file_says_is_text_on_the_pages(spec: dict[str, Any], la
         assert_text_only(markdown.markdown(body, extensions=["tables", "fenced_code"]))
     for document in project.documents:
         assert_text_only(document_card(project, document, language, today))
+
+
+# Hostile values in every field of every built-in type ---------------------------------------
+
+
+from pmdocs.export import export_json  # noqa: E402
+
+SOME = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+digit_runs = st.integers(min_value=1, max_value=6000).map(lambda n: "9" * n)
+huge_numbers = st.one_of(
+    digit_runs,
+    digit_runs.map(lambda digits: f"-{digits}"),
+    st.integers(min_value=1, max_value=6000).map(lambda n: "0" * n + "7"),
+    st.tuples(digit_runs, digit_runs).map(lambda parts: f"{parts[0]}.{parts[1]}"),
+    st.tuples(digit_runs, st.integers(-400, 400)).map(lambda parts: f"{parts[0]}e{parts[1]}"),
+    st.integers(min_value=1, max_value=5000).map(lambda n: "0x" + "f" * n),
+    st.integers(min_value=1, max_value=5000).map(lambda n: "0o" + "7" * n),
+)
+calendar_dates = st.tuples(
+    st.sampled_from([0, 1, 2, 1000, 2026, 9998, 9999]),
+    st.integers(min_value=0, max_value=13),
+    st.integers(min_value=0, max_value=32),
+).map(lambda ymd: f"{ymd[0]:04d}-{ymd[1]:02d}-{ymd[2]:02d}")
+not_text = st.sampled_from(
+    ["5", "-3", "0", "1.5", ".inf", "-.inf", ".nan", "true", "false", "~", "null", "[]", "{}",
+     "[1, 2]", "[PRD-001, 5]", "[{a: [b]}]", "{a: 1}", "{a: {b: [1, true]}}", "[[PRD-001]]",
+     "[~]", "{url: javascript:x}", "[javascript:x]", "''"]
+)  # fmt: skip
+hostile_value = st.one_of(huge_numbers, calendar_dates, not_text)
+TYPE_NAMES = sorted(TYPES)
+EXTREME_TODAYS = [datetime.date(1, 1, 1), datetime.date(9999, 12, 31), datetime.date(2026, 11, 27)]
+
+
+@st.composite
+def hostile_document(draw: st.DrawFn, index: int) -> str:
+    """A document of a built-in type with hostile values in some of its fields."""
+    doc_type = TYPES[draw(st.sampled_from(TYPE_NAMES))]
+    fields = sorted((doc_type.known_fields | {"id", "title", "status"}) - {"type"})
+    chosen = draw(st.lists(st.sampled_from(fields), min_size=1, max_size=6, unique=True))
+    values = {name: draw(hostile_value) for name in chosen}
+    lines = [f"type: {doc_type.name}", f"id: X-{index}", "title: T", "status: x"]
+    lines = [line for line in lines if line.split(":")[0] not in values]
+    lines += [f"{name}: {value}" for name, value in values.items()]
+    return "---\n" + "\n".join(lines) + "\n---\nSee [[X-1]] and [[X-9" + "9" * 5000 + "]].\n"
+
+
+def load_and_render(documents: list[str], today: datetime.date) -> None:
+    """Loading, validating, the generated pages, the cards and the export never raise."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        docs = root / "docs"
+        docs.mkdir()
+        raws = {}
+        for index, text in enumerate(documents):
+            raws[f"docs/page-{index}.md"] = text.encode()
+            (docs / f"page-{index}.md").write_text(text, encoding="utf-8")
+        project = load_project(Settings(root=root, docs_dir=docs, today=today), types=TYPES)
+    for diagnostic in project.diagnostics:
+        check_positions([diagnostic], raws[diagnostic.file])
+        assert "\n" not in diagnostic.format_text()
+    for language in ("en", "zh"):
+        pages = generated_pages(project, language, today)
+        assert pages and all(isinstance(text, str) for text in pages.values())
+        roadmap = pages.get(f"{project.settings.prefix}/roadmap/index.md", "")
+        assert len(roadmap) < 1_000_000
+        for document in project.documents:
+            card = document_card(project, document, language, today)
+            assert 'href="javascript' not in card.lower()
+    json.loads(export_json(project))
+
+
+@SOME
+@given(st.lists(st.integers(0, 3), min_size=1, max_size=3), st.data())
+def test_hostile_values_in_built_in_types_load_and_render(
+    indexes: list[int], data: st.DataObject
+) -> None:
+    documents = [data.draw(hostile_document(index)) for index in indexes]
+    load_and_render(documents, data.draw(st.sampled_from(EXTREME_TODAYS)))
+
+
+@SOME
+@given(st.lists(st.tuples(calendar_dates, calendar_dates), min_size=1, max_size=4), st.data())
+def test_roadmap_dates_at_the_calendar_ends_render(
+    spans: list[tuple[str, str]], data: st.DataObject
+) -> None:
+    documents = [
+        f"---\ntype: roadmap\nid: RM-{index:03d}\ntitle: R\nstatus: planned\ntheme: T\n"
+        f"horizon: now\nstart: {start}\nend: {end}\n---\n"
+        for index, (start, end) in enumerate(spans)
+    ]
+    documents.append(
+        "---\ntype: milestone\nid: MS-001\ntitle: M\nstatus: planned\nowner: A\n"
+        f"due: {data.draw(calendar_dates)}\ncovers: [RM-000]\n---\n"
+    )
+    load_and_render(documents, data.draw(st.sampled_from(EXTREME_TODAYS)))

@@ -17,6 +17,7 @@ import pytest
 from pmdocs.project import Settings, load_project
 from pmdocs.timeline import (
     BASE_WIDTH,
+    MIN_BAR_WIDTH,
     MIN_MONTH_WIDTH,
     Box,
     Label,
@@ -415,3 +416,46 @@ def test_every_month_of_a_long_range_keeps_its_label(language: str) -> None:
     )
     assert len(layout.month_labels) == len(layout.months) == 62
     assert layout.month_labels[-1].text == ("1月" if language == "zh" else "Jan")
+
+
+# The window and the ends of the calendar ------------------------------------------------------
+
+
+def test_axis_reaches_no_further_than_forty_quarters_from_today() -> None:
+    axis = fit_axis([D(2, 1, 1), D(9000, 12, 31)], TODAY)
+    assert axis.start == D(2016, 10, 1) and axis.end == D(2037, 1, 1)
+    assert len(month_ticks(axis)) == 243
+
+
+@pytest.mark.parametrize(
+    "today", [D(1, 1, 1), D(1, 1, 15), D(2, 3, 4), D(9998, 12, 31), D(9999, 12, 20), D.max]
+)
+def test_axis_and_layout_stay_inside_the_calendar(today: datetime.date) -> None:
+    """Dates at the calendar's ends are laid out, never an OverflowError."""
+    spans = (
+        Span("RM-1", "first", D.min, D(1, 1, 31)),
+        Span("RM-2", "last", D(9999, 1, 1), D.max),
+        Span("RM-3", "all", D(2, 1, 1), D(9000, 12, 31)),
+    )
+    points = (Point("MS-1", "end", D.max), Point("REL-1", "start", D.min))
+    lanes = [LaneInput("M", "milestone", points=points), LaneInput("T", "theme", spans=spans)]
+    layout = layout_timeline(lanes, today, axis_text("en", today))
+    assert layout.axis.start <= layout.axis.end
+    assert len(layout.months) <= 243
+    assert layout.axis.left <= layout.today.x <= layout.axis.right
+    drawn = [bar.span.id for bar in layout.bars] + [m.point.id for m in layout.markers]
+    shown = [s.id for s in spans if layout.axis.shows(s.start, s.end)]
+    shown += [p.id for p in points if layout.axis.shows(p.day, p.day)]
+    assert drawn and sorted(drawn) == sorted(shown)
+    for bar in layout.bars:  # cut to the axis
+        assert layout.axis.left <= bar.box.x and bar.box.right <= layout.axis.right + MIN_BAR_WIDTH
+    for marker in layout.markers:
+        assert layout.axis.start <= marker.point.day < layout.axis.end
+
+
+def test_lanes_of_items_beyond_the_axis_are_left_out() -> None:
+    spans = (Span("RM-1", "ancient", D(1500, 1, 1), D(1500, 2, 1)),)
+    near = (Span("RM-2", "near", D(2026, 12, 1), D(2027, 1, 1)),)
+    lanes = [LaneInput("Old", "theme", spans=spans), LaneInput("New", "theme", spans=near)]
+    layout = layout_timeline(lanes, TODAY, EN)
+    assert [lane.title for lane in layout.lanes] == ["New"]

@@ -91,7 +91,7 @@ def _head(ctx: ViewContext, document: Document) -> str:
     type_url = escape_text(ctx.url_to(ctx.generated(f"{document.type}/index.md")))
     url = document.get("url")
     opener = ""
-    if url and is_safe_url(url):
+    if url and is_safe_url(url):  # false for anything but text
         opener = (
             f'<a class="pmdocs-card__url" href="{escape_text(url)}" rel="noopener">'
             f"{escape_text(ctx.t('open_url'))} ↗</a>"

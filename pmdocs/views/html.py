@@ -118,11 +118,20 @@ def value_html(ctx: ViewContext, doc_type: DocType, name: str, raw: Any) -> Mark
     if raw is None or raw == "" or raw == []:
         return Markup(f'<span class="pmdocs-empty">{escape_text(ctx.t("none"))}</span>\n')
     if name in doc_type.url_fields:
-        text = escape_text(raw)
-        return Markup(f'<a href="{text}">{text}</a>' if is_safe_url(raw) else text)
+        return Markup(_url_html(ctx, raw))
     if name == "status":
         return Markup(f"{badge(ctx, raw)}\n")
     return Markup(f"{_plain(ctx, raw)}\n")
+
+
+def _url_html(ctx: ViewContext, raw: Any) -> str:
+    """A URL field's value: each safe URL in it a link, anything else plain text."""
+    if isinstance(raw, list):
+        return ", ".join(_url_html(ctx, item) for item in raw)
+    if not is_safe_url(raw):
+        return _plain(ctx, raw)
+    text = escape_text(raw)
+    return f'<a href="{text}">{text}</a>'
 
 
 def _plain(ctx: ViewContext, raw: Any) -> str:

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from pmdocs.i18n import Catalog
 from pmdocs.model import Document
-from pmdocs.natural import natural_key
+from pmdocs.natural import NaturalKey, natural_key
 from pmdocs.project import Project
 from pmdocs.render import render
 from pmdocs.views import ViewContext
@@ -160,7 +160,7 @@ class HeatCell(NamedTuple):
         return f"risk-cell-{self.likelihood}-{self.impact}"
 
 
-def _sort_key(entry: RiskEntry) -> tuple[int, tuple[tuple[int, int | str], ...]]:
+def _sort_key(entry: RiskEntry) -> tuple[int, NaturalKey]:
     score = entry.score
     return (-score if score is not None else 1, natural_key(entry.document.id))
 

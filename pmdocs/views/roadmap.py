@@ -16,7 +16,17 @@ from pmdocs.i18n import Catalog
 from pmdocs.model import Document
 from pmdocs.natural import natural_key
 from pmdocs.render import render
-from pmdocs.timeline import AxisText, LaneInput, Layout, Point, Span, lane_order, layout_timeline
+from pmdocs.timeline import (
+    Axis,
+    AxisText,
+    LaneInput,
+    Layout,
+    Point,
+    Span,
+    lane_order,
+    layout_timeline,
+    timeline_axis,
+)
 from pmdocs.validate import parse_date
 from pmdocs.views import ViewContext, status_tone
 
@@ -48,6 +58,11 @@ CATALOG = Catalog(
         "unscheduled_intro": (
             "Without start and end dates, these are not on the timeline.",
             "以下条目缺少开始和结束日期，未显示在时间线上。",
+        ),
+        "outside": ("Beyond the timeline", "时间线范围之外"),
+        "outside_intro": (
+            "The timeline shows {start} to {end}; these are dated wholly before or after.",
+            "时间线显示 {start} 至 {end}；以下条目的日期完全在此范围之前或之后。",
         ),
         "board": ("Now / Next / Later", "现在 / 下一步 / 以后"),
         "now": ("Now", "现在"),
@@ -155,9 +170,16 @@ def render_page(ctx: ViewContext) -> str:
     entries = collect_entries(ctx.project.documents)
     language = ctx.language
     parts = [f"# {CATALOG('roadmap', language)}", render_timeline(ctx, entries)]
+    outside, axis = _beyond_the_axis(ctx, entries)
+    if outside and axis is not None:
+        intro = CATALOG("outside_intro", language).format(
+            start=axis.start.strftime("%Y-%m"), end=_last_month(axis).strftime("%Y-%m")
+        )
+        parts += [f"## {CATALOG('outside', language)}", _unscheduled(ctx, outside, intro)]
     unscheduled = [entry for entry in entries if not entry.scheduled]
     if unscheduled:
-        parts += [f"## {CATALOG('unscheduled', language)}", _unscheduled(ctx, unscheduled)]
+        intro = CATALOG("unscheduled_intro", language)
+        parts += [f"## {CATALOG('unscheduled', language)}", _unscheduled(ctx, unscheduled, intro)]
     parts += [f"## {CATALOG('board', language)}", _board(ctx, entries)]
     parts += [f"## {CATALOG('all_dates', language)}", _table(ctx, entries)]
     return "\n\n".join(parts) + "\n"
@@ -241,7 +263,7 @@ def _legend_statuses(ctx: ViewContext, entries: Sequence[Entry]) -> list[str]:
 
 def _description(ctx: ViewContext, entries: Sequence[Entry], layout: Layout) -> str:
     scheduled = [e for e in entries if e.scheduled]
-    last_month = layout.axis.end - datetime.timedelta(days=1)
+    last_month = _last_month(layout.axis)
     return CATALOG("timeline_desc", ctx.language).format(
         items=sum(e.kind == "roadmap" for e in scheduled),
         themes=sum(lane.kind == "theme" for lane in layout.lanes),
@@ -280,12 +302,25 @@ def render_timeline(ctx: ViewContext, entries: Sequence[Entry] | None = None) ->
 # The other sections -------------------------------------------------------------
 
 
-def _unscheduled(ctx: ViewContext, entries: Sequence[Entry]) -> str:
+def _beyond_the_axis(ctx: ViewContext, entries: Sequence[Entry]) -> tuple[list[Entry], Axis | None]:
+    """The dated entries the timeline leaves off, wholly outside its axis, and the axis."""
+    scheduled = [e for e in entries if e.scheduled and e.start is not None and e.end is not None]
+    if not scheduled:
+        return [], None
+    axis = timeline_axis(_lanes(ctx, entries), ctx.today)
+    return [e for e in scheduled if e.start and e.end and not axis.shows(e.start, e.end)], axis
+
+
+def _last_month(axis: Axis) -> datetime.date:
+    return axis.end - datetime.timedelta(days=1)
+
+
+def _unscheduled(ctx: ViewContext, entries: Sequence[Entry], intro: str) -> str:
     return render(
         "roadmap_unscheduled.html",
         ctx=ctx,
         entries=entries,
-        intro=CATALOG("unscheduled_intro", ctx.language),
+        intro=intro,
         dates=lambda entry: _dates_text(ctx, entry),
         kind=lambda entry: _kind_label(ctx, entry),
         horizon=lambda entry: CATALOG(entry.horizon, ctx.language) if entry.horizon else "",
