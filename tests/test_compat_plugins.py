@@ -386,15 +386,17 @@ def prepare_i18n(order: str) -> Callable[[Path, Config], None]:
             ],
         }
     }
-    source = (REPO / "content" / CARD_PAGE).read_text(encoding="utf-8")
-    translated = re.sub(
-        r"(?m)^title: .*$", "title: DEC-002 Chinese title 身份代理", source, count=1
-    )
-    files = {
-        "content/index.zh.md": "# 产品文档\n\n欢迎。\n",
-        f"content/{CARD_PAGE.removesuffix('.md')}.zh.md": translated,
-    }
-    return with_plugin(entry, order, files)
+    plugin = with_plugin(entry, order, {"content/index.zh.md": "# 产品文档\n\n欢迎。\n"})
+
+    def prepare(root: Path, config: Config) -> None:
+        plugin(root, config)
+        # DEC-002 in Chinese: the same document, translated.
+        source = (root / "content" / CARD_PAGE).read_text(encoding="utf-8")
+        title = "title: DEC-002 Chinese title 身份代理"
+        translated = re.sub(r"(?m)^title: .*$", title, source, count=1)
+        write(root, {f"content/{CARD_PAGE.removesuffix('.md')}.zh.md": translated})
+
+    return prepare
 
 
 MACRO_FILES = {
@@ -472,6 +474,7 @@ def prepare_git(order: str) -> Callable[[Path, Config], None]:
         date = "2026-10-01T12:00:00+00:00"
         env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
         identity = ["-c", "user.name=Test", "-c", "user.email=test@example.com"]
+        identity += ["-c", "commit.gpgsign=false"]
         for command in (["init", "-q"], ["add", "-A"], [*identity, "commit", "-qm", "Docs"]):
             subprocess.run(["git", *command], cwd=root, env=env, check=True)
 
