@@ -11,7 +11,9 @@ import html
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from importlib import resources
+from typing import NamedTuple
 
 from pmdocs.model import Document
 from pmdocs.project import Project
@@ -22,6 +24,7 @@ from pmdocs.views.card import render_card
 from pmdocs.views.guide import render_guide
 
 __all__ = [
+    "Link",
     "anchor_ids",
     "document_card",
     "document_markdown",
@@ -40,8 +43,8 @@ __all__ = [
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 _LEADING_HEADING = re.compile(r"\A\s*#\s[^\n]*(?:\n|\Z)")
-_ATX_HEADING = re.compile(r" {0,3}#")
-_SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
+# A setext underline, also in a quote, a list item or an indented block.
+_SETEXT_UNDERLINE = re.compile(r"[ \t>]*(?:[*+-][ \t]+)?(?:=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})", re.MULTILINE)
 # Attribute values in pmdocs' HTML are escaped, so `"` only ever delimits them.
 _ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
@@ -119,7 +122,7 @@ def split_heading(document: Document, body: str) -> tuple[str, str]:
     return f"# {escape_markdown(document.title)}", body
 
 
-def document_markdown(project: Project, document: Document, marker: str) -> tuple[str, list[str]]:
+def document_markdown(project: Project, document: Document, marker: str) -> tuple[str, list[Link]]:
     """A PM document's page Markdown: its heading, then its body with `[[ID]]` linked.
 
     Returns the Markdown and the links' HTML, as `link_references` does.
@@ -181,38 +184,54 @@ def anchor_ids(blocks: Iterable[str]) -> set[str]:
     return {html.unescape(value) for block in blocks for value in _ID_ATTRIBUTE.findall(block)}
 
 
+class Link(NamedTuple):
+    """A reference's link: its HTML, and the reference as written, for where no link can stand."""
+
+    html: str
+    written: str
+
+
 def link_references(
     project: Project, page_path: str, markdown: str, marker: str
-) -> tuple[str, list[str]]:
-    """Every ``[[ID]]`` outside code linked, showing id and title (or the given text).
+) -> tuple[str, list[Link]]:
+    """Every ``[[ID]]`` reference linked, showing id and title (or the given text).
 
-    Returns the Markdown and the links' HTML. A link's URL is made relative
-    to the page by pmdocs, which knows it: as a Markdown link, Markdown would
-    parse it and MkDocs resolve its path again on every page; as an HTML tag,
+    Returns the Markdown and the links. A link's URL is made relative to the
+    page by pmdocs, which knows it: as a Markdown link, Markdown would parse
+    it and MkDocs resolve its path again on every page; as an HTML tag,
     Markdown would still parse the tag. So outside headings a word,
     ``_link_token(marker, index)``, stands in for link ``index`` until
     `put_back_links` puts it in the page's HTML. In a heading, whose text also
-    makes the table of contents and the anchor, the tag is written in place.
+    makes the table of contents, the anchor and the search entry, the tag is
+    written in place: a token there would end up in all three.
     """
     if "[[" not in markdown:
         return markdown, []
     graph = project.graph
     directory_urls = project.settings.use_directory_urls
-    lines = markdown.split("\n")
-    links: list[str] = []
+    headings = _HeadingLines(markdown.split("\n"))
+    links: list[Link] = []
 
     def render(reference: Reference) -> str | None:
         target = graph.get(reference.id)
         if target is None:
             return None  # reported as PM210; left as written
         text = reference.text if reference.text is not None else f"{target.id} {target.title}"
-        href = page_url_from(target.path, page_path, directory_urls)
-        if _is_heading(lines, reference.line):
-            return f'<a href="{html.escape(href)}">{escape_markdown(text)}</a>'
-        links.append(f'<a href="{html.escape(href)}">{html.escape(text)}</a>')
+        href = html.escape(page_url_from(target.path, page_path, directory_urls))
+        if headings.may_be_heading(reference.line):
+            return f'<a href="{href}">{escape_markdown(text)}</a>'
+        written = _written(reference)
+        links.append(Link(f'<a href="{href}">{html.escape(text)}</a>', written))
         return _link_token(marker, len(links) - 1)
 
     return replace_references(markdown, render), links
+
+
+def _written(reference: Reference) -> str:
+    """A reference as Markdown shows it when left as written (its id's spaces aside)."""
+    return (
+        f"[[{reference.id}]]" if reference.text is None else f"[[{reference.id}|{reference.text}]]"
+    )
 
 
 def _link_token(marker: str, index: int) -> str:
@@ -220,27 +239,100 @@ def _link_token(marker: str, index: int) -> str:
     return f"{marker}r{index}x"
 
 
-def put_back_links(html_text: str, marker: str, links: Sequence[str]) -> str:
-    """The page's HTML with every link token replaced by its link."""
+def put_back_links(html_text: str, marker: str, links: Sequence[Link]) -> str:
+    """The page's HTML with every link token replaced by its link.
+
+    Where Markdown carried a token where no link can stand (in a tag, a
+    comment, or an element such as ``<a>`` or ``<code>``, through syntax the
+    reference scan does not follow), the reference comes back as written.
+    """
     if not links:
         return html_text
-    return re.sub(rf"{marker}r(\d+)x", lambda match: links[int(match.group(1))], html_text)
+    pattern = re.compile(rf"{marker}r(\d+)x|{_LINKLESS_HTML}", re.IGNORECASE)
+    context = _HtmlContext()
+    parts: list[str] = []
+    done = 0
+    for match in pattern.finditer(html_text):
+        index = match.group(1)
+        if index is None:
+            context.read(match)
+            continue
+        link = links[int(index)]
+        in_tag = context.in_tag(html_text, done, match.start())
+        parts += (html_text[done : match.start()], link.html)
+        if in_tag or not context.allows_links():
+            parts[-1] = html.escape(link.written)
+        done = match.end()
+    parts.append(html_text[done:])
+    return "".join(parts)
 
 
-def _is_heading(lines: Sequence[str], index: int) -> bool:
-    """Whether line ``index`` may be a heading: a ``#`` line, or a line above ``===``/``---``.
+# The HTML, in pmdocs' output, that decides whether a link can stand at a point.
+_LINKLESS_HTML = (
+    r"(?P<comment><!--)|(?P<comment_end>-->)"
+    r"|<(?P<close>/?)(?P<name>a|button|code|kbd|pre|samp|script|style|textarea|title)(?=[\s/>])"
+)
 
-    Taking a line for a heading when it is not costs nothing but speed.
-    """
-    line = lines[index]
-    if _ATX_HEADING.match(line):
-        return True
-    following = index + 1
-    return (
-        following < len(lines)
-        and bool(line.strip())
-        and bool(_SETEXT_UNDERLINE.match(lines[following]))
-    )
+
+@dataclass
+class _HtmlContext:
+    """Open comments and link-less elements, read along a page's HTML."""
+
+    in_comment: bool = False
+    depths: dict[str, int] = field(default_factory=dict)
+    inside_tag: bool = False  # the last token seen was inside a tag
+    seen_up_to: int = 0
+
+    def read(self, match: re.Match[str]) -> None:
+        if match["comment"]:
+            self.in_comment = True
+        elif match["comment_end"]:
+            self.in_comment = False
+        elif not self.in_comment:
+            name = match["name"].lower()
+            depth = self.depths.get(name, 0)
+            self.depths[name] = max(depth - 1, 0) if match["close"] else depth + 1
+
+    def allows_links(self) -> bool:
+        return not self.in_comment and not any(self.depths.values())
+
+    def in_tag(self, text: str, start: int, at: int) -> bool:
+        """Whether ``at`` is inside a tag, reading only from ``start`` on (linear over a page)."""
+        start = max(start, self.seen_up_to)
+        opened, closed = text.rfind("<", start, at), text.rfind(">", start, at)
+        if opened >= 0 or closed >= 0:
+            self.inside_tag = opened > closed
+        self.seen_up_to = at
+        return self.inside_tag
+
+
+class _HeadingLines:
+    """Which lines of a page may be headings, each looked at once."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self._lines = lines
+        self._known: dict[int, bool] = {}
+
+    def may_be_heading(self, index: int) -> bool:
+        """A line with a ``#`` (ATX headings, in any block, even after an HTML tag), or above ``===``/``---``.
+
+        Taking a line for a heading when it is not costs nothing but speed.
+        """
+        known = self._known.get(index)
+        if known is None:
+            known = self._known[index] = self._look(index)
+        return known
+
+    def _look(self, index: int) -> bool:
+        line = self._lines[index]
+        if "#" in line:
+            return True
+        following = index + 1
+        return (
+            following < len(self._lines)
+            and bool(line.strip())
+            and bool(_SETEXT_UNDERLINE.match(self._lines[following]))
+        )
 
 
 def stylesheet() -> str:
