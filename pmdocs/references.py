@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 __all__ = ["Reference", "find_references", "names_unknown_id", "replace_references"]
 
-_REFERENCE = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]*))?\]\]")
+_REFERENCE = re.compile(r"\[\[(?P<id>[^\[\]|\n]+?)(?:\|(?P<text>[^\[\]\n]*))?\]\]")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 # An indented line that could be code and holds something that changes how
@@ -29,9 +29,13 @@ _INDENTED_SPECIAL = re.compile(r"^(?: {4}|\t)[^\n]*?[\[\]()`<>]", re.MULTILINE)
 # A line that opens a block whose indented lines continue it: a list item, an
 # admonition or collapsible block, a content tab.
 _CONTAINER = re.compile(r"^ {0,3}(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)|^(?:!!!|\?\?\?\+?|===)[ \t]")
-# Where a paragraph ends, as Python-Markdown splits blocks: at a blank line,
-# before a heading or a list item (quote markers and indentation aside).
-_PARAGRAPH_BREAK = re.compile(r"\n(?=[ \t>]*(?:\n|$|#|(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)))")
+# Where a paragraph ends, as Python-Markdown splits blocks: at a blank line
+# and before a heading (quote markers and indentation aside); in a block that
+# starts with a list item, also before each item.
+_PARAGRAPH_BREAK = re.compile(r"\n(?=[ \t>]*(?:\n|$|#))")
+_STARTS_PARAGRAPH = re.compile(r"[ \t>]*(?:\n|$|#)")
+_LIST_ITEM = re.compile(r"[ \t>]*(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
+_LIST_ITEM_BREAK = re.compile(r"\n(?=[ \t>]*(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$))")
 _BACKTICKS = re.compile(r"`+")
 # What changes the meaning of the text after it, in the order Python-Markdown
 # reads a paragraph once its code spans are taken: escapes, HTML (tags as
@@ -45,6 +49,11 @@ _INLINE = re.compile(
     r"|(?P<reference>\[\[(?P<id>[^\[\]|\n]+?)(?:\|(?P<text>[^\[\]\n]*))?\]\])"
     r"|(?P<bracket>[\[\]()])"
 )
+# What makes a paragraph's references more than its `_REFERENCE` matches.
+_PLAIN = re.compile(r"[`<\\]|\]\(")
+# The characters every alternative of `_INLINE` starts with: searched for
+# first, since a search for `_INLINE` tries each alternative at each offset.
+_SPECIAL = re.compile(r"[\\<\[\]()]")
 # Elements inside which a link cannot stand, or whose text is not Markdown.
 _NO_LINK_ELEMENTS = frozenset(
     {"a", "button", "code", "kbd", "pre", "samp", "script", "style", "textarea", "title"}
@@ -128,7 +137,7 @@ def _text_ranges(body: str) -> list[tuple[int, int]]:
     Most bodies have no fences and no indented line that could matter: then
     the whole body is text, which needs no look at its lines one by one.
     """
-    if "```" not in body and "~~~" not in body and not _INDENTED_SPECIAL.search(body):
+    if "```" not in body and "~~~" not in body and not _may_hold_code(body):
         return [(0, len(body))]
     ranges: list[tuple[int, int]] = []
     for start, end in _text_lines(body):
@@ -137,6 +146,12 @@ def _text_ranges(body: str) -> list[tuple[int, int]]:
         else:
             ranges.append((start, end))
     return ranges
+
+
+def _may_hold_code(body: str) -> bool:
+    """Whether an indented line could be code that changes how the text around it reads."""
+    indented = "\n    " in body or "\n\t" in body or body.startswith(("    ", "\t"))
+    return indented and _INDENTED_SPECIAL.search(body) is not None
 
 
 def _text_lines(body: str) -> Iterator[tuple[int, int]]:
@@ -183,36 +198,82 @@ class _HtmlState:
     """The HTML open at a point of the body: it runs on over paragraphs, as raw HTML does."""
 
     in_comment: bool = False
-    open_elements: dict[str, int] = field(default_factory=dict)  # name → depth
+    depths: dict[str, int] = field(default_factory=dict)  # per element name, how deep inside
+    open_elements: int = 0  # the sum of the depths
 
     def allows_links(self) -> bool:
-        return not self.in_comment and not any(self.open_elements.values())
+        return not self.in_comment and not self.open_elements
 
     def read_tag(self, name: str, closing: bool, tag: str) -> None:
         name = name.lower()
         if name not in _NO_LINK_ELEMENTS or tag.endswith("/>"):
             return
-        depth = self.open_elements.get(name, 0)
-        self.open_elements[name] = max(depth - 1, 0) if closing else depth + 1
+        depth = self.depths.get(name, 0)
+        if closing and depth:
+            self.depths[name] = depth - 1
+            self.open_elements -= 1
+        elif not closing:
+            self.depths[name] = depth + 1
+            self.open_elements += 1
 
 
 def _references_in(body: str, start: int, end: int, state: _HtmlState) -> Iterator[re.Match[str]]:
-    """The references in ``body[start:end]``, a range of text, paragraph by paragraph."""
-    if _nothing_to_read(body, start, end, state):
-        return
-    for paragraph_start, paragraph_end in _paragraphs(body, start, end):
-        if not _nothing_to_read(body, paragraph_start, paragraph_end, state):
+    """The references in ``body[start:end]``, a range of text, paragraph by paragraph.
+
+    Only the paragraphs with ``[[`` or ``<`` are read (and those after an
+    open HTML comment or element, until it closes): the others have no
+    reference and change no HTML state. Each paragraph is read once.
+    """
+    position = start
+    interesting = _Interesting(body, end)
+    while position < end:
+        if state.allows_links():
+            found = interesting.next(position)
+            if found < 0:
+                return
+            paragraph_start = _paragraph_start(body, position, found)
+        else:
+            found = paragraph_start = position
+        paragraph_break = _PARAGRAPH_BREAK.search(body, found, end)
+        paragraph_end = end if paragraph_break is None else paragraph_break.start()
+        if _LIST_ITEM.match(body, paragraph_start, paragraph_end):
+            for item_start, item_end in _split(
+                _LIST_ITEM_BREAK, body, paragraph_start, paragraph_end
+            ):
+                yield from _paragraph_references(body, item_start, item_end, state)
+        else:
             yield from _paragraph_references(body, paragraph_start, paragraph_end, state)
+        position = paragraph_end + 1
 
 
-def _nothing_to_read(body: str, start: int, end: int, state: _HtmlState) -> bool:
-    """Whether ``body[start:end]`` holds no reference and leaves the HTML state as it is."""
-    idle = state.allows_links()
-    return idle and body.find("[[", start, end) < 0 and body.find("<", start, end) < 0
+class _Interesting:
+    """Where the next ``[[`` or ``<`` is, each found by one forward search."""
+
+    def __init__(self, body: str, end: int) -> None:
+        self._body, self._end = body, end
+        self._reference = self._tag = -2  # not looked for yet; -1: none left
+
+    def next(self, position: int) -> int:
+        if -1 < self._reference < position or self._reference == -2:
+            self._reference = self._body.find("[[", position, self._end)
+        if -1 < self._tag < position or self._tag == -2:
+            self._tag = self._body.find("<", position, self._end)
+        found = [at for at in (self._reference, self._tag) if at >= 0]
+        return min(found) if found else -1
 
 
-def _paragraphs(body: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    for match in _PARAGRAPH_BREAK.finditer(body, start, end):
+def _paragraph_start(body: str, floor: int, at: int) -> int:
+    """Where the paragraph holding ``at`` starts: after the last paragraph break before it."""
+    line_break = body.rfind("\n", floor, at)
+    while line_break >= 0:
+        if _STARTS_PARAGRAPH.match(body, line_break + 1):
+            return line_break + 1
+        line_break = body.rfind("\n", floor, line_break)
+    return floor
+
+
+def _split(breaks: re.Pattern[str], body: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    for match in breaks.finditer(body, start, end):
         yield start, match.start()
         start = match.end()
     yield start, end
@@ -234,9 +295,13 @@ def _paragraph_references(
                 state.in_comment = False
                 position = close + 3
                 continue
-            match = _INLINE.search(body, position, span_start)
-            if match is None:
+            special = _SPECIAL.search(body, position, span_start)
+            if special is None:
                 break
+            match = _INLINE.match(body, special.start(), span_start)
+            if match is None:
+                position = special.end()
+                continue
             position = match.end()
             kind = match.lastgroup
             if kind == "comment":

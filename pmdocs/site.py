@@ -11,7 +11,6 @@ import html
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from importlib import resources
 from typing import NamedTuple
 
@@ -203,13 +202,15 @@ def link_references(
     ``_link_token(marker, index)``, stands in for link ``index`` until
     `put_back_links` puts it in the page's HTML. In a heading, whose text also
     makes the table of contents, the anchor and the search entry, the tag is
-    written in place: a token there would end up in all three.
+    written in place: a token there would end up in all three; so it is
+    right after ``<``, where a token would read as a tag.
     """
     if "[[" not in markdown:
         return markdown, []
     graph = project.graph
     directory_urls = project.settings.use_directory_urls
-    headings = _HeadingLines(markdown.split("\n"))
+    lines = markdown.split("\n")
+    headings = _HeadingLines(lines)
     links: list[Link] = []
 
     def render(reference: Reference) -> str | None:
@@ -218,13 +219,19 @@ def link_references(
             return None  # reported as PM210; left as written
         text = reference.text if reference.text is not None else f"{target.id} {target.title}"
         href = html.escape(page_url_from(target.path, page_path, directory_urls))
-        if headings.may_be_heading(reference.line):
+        if headings.may_be_heading(reference.line) or _follows_tag_opening(lines, reference):
             return f'<a href="{href}">{escape_markdown(text)}</a>'
         written = _written(reference)
         links.append(Link(f'<a href="{href}">{html.escape(text)}</a>', written))
         return _link_token(marker, len(links) - 1)
 
     return replace_references(markdown, render), links
+
+
+def _follows_tag_opening(lines: Sequence[str], reference: Reference) -> bool:
+    """Whether the reference follows ``<`` or ``</``: a token, a word, would make a tag of them."""
+    column = reference.column
+    return lines[reference.line][max(column - 2, 0) : column].endswith(("<", "</"))
 
 
 def _written(reference: Reference) -> str:
@@ -248,62 +255,94 @@ def put_back_links(html_text: str, marker: str, links: Sequence[Link]) -> str:
     """
     if not links:
         return html_text
-    pattern = re.compile(rf"{marker}r(\d+)x|{_LINKLESS_HTML}", re.IGNORECASE)
-    context = _HtmlContext()
+    context = _HtmlContext(html_text)
     parts: list[str] = []
     done = 0
-    for match in pattern.finditer(html_text):
-        index = match.group(1)
-        if index is None:
-            context.read(match)
-            continue
-        link = links[int(index)]
-        in_tag = context.in_tag(html_text, done, match.start())
-        parts += (html_text[done : match.start()], link.html)
-        if in_tag or not context.allows_links():
-            parts[-1] = html.escape(link.written)
+    for match in re.finditer(rf"{marker}r(\d+)x", html_text):
+        link = links[int(match.group(1))]
+        linkable = context.allows_link_at(match.start())
+        parts += (
+            html_text[done : match.start()],
+            link.html if linkable else html.escape(link.written),
+        )
         done = match.end()
     parts.append(html_text[done:])
     return "".join(parts)
 
 
-# The HTML, in pmdocs' output, that decides whether a link can stand at a point.
-_LINKLESS_HTML = (
-    r"(?P<comment><!--)|(?P<comment_end>-->)"
-    r"|<(?P<close>/?)(?P<name>a|button|code|kbd|pre|samp|script|style|textarea|title)(?=[\s/>])"
+# Elements of a page's HTML inside which a link cannot stand.
+_LINKLESS_ELEMENTS = frozenset(
+    {"a", "button", "code", "kbd", "pre", "samp", "script", "style", "textarea", "title"}
 )
+# How a link-less element's tag, a closing tag or a comment goes on after its "<".
+_NO_NAME_FIRST = frozenset("!/abcdkpstABCDKPST")
+_TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 
 
-@dataclass
 class _HtmlContext:
-    """Open comments and link-less elements, read along a page's HTML."""
+    """Open comments, tags and link-less elements, read along a page's HTML up to each token.
 
-    in_comment: bool = False
-    depths: dict[str, int] = field(default_factory=dict)
-    inside_tag: bool = False  # the last token seen was inside a tag
-    seen_up_to: int = 0
+    Each part of the page is read once, and only up to the last token; a
+    ``<`` is looked at with a plain search and an anchored match, which
+    keeps the cost near that of finding the tokens.
+    """
 
-    def read(self, match: re.Match[str]) -> None:
-        if match["comment"]:
-            self.in_comment = True
-        elif match["comment_end"]:
-            self.in_comment = False
-        elif not self.in_comment:
-            name = match["name"].lower()
-            depth = self.depths.get(name, 0)
-            self.depths[name] = max(depth - 1, 0) if match["close"] else depth + 1
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._read_up_to = 0
+        self._comment_end = -1  # where the comment open at the point read ends
+        self._inside_tag = False
+        self._depths: dict[str, int] = {}
+        self._open = 0  # the sum of the depths
 
-    def allows_links(self) -> bool:
-        return not self.in_comment and not any(self.depths.values())
+    def allows_link_at(self, at: int) -> bool:
+        self._read(at)
+        return not (self._inside_tag or self._comment_end > at or self._open)
 
-    def in_tag(self, text: str, start: int, at: int) -> bool:
-        """Whether ``at`` is inside a tag, reading only from ``start`` on (linear over a page)."""
-        start = max(start, self.seen_up_to)
-        opened, closed = text.rfind("<", start, at), text.rfind(">", start, at)
-        if opened >= 0 or closed >= 0:
-            self.inside_tag = opened > closed
-        self.seen_up_to = at
-        return self.inside_tag
+    def _read(self, at: int) -> None:
+        text, position = self._text, self._read_up_to
+        if position < at:
+            opened, closed = text.rfind("<", position, at), text.rfind(">", position, at)
+            if opened >= 0 or closed >= 0:
+                self._inside_tag = opened > closed
+        position = max(position, self._comment_end)
+        while position < at:
+            tag = text.find("<", position, at)
+            if tag < 0:
+                break
+            if text[tag + 1 : tag + 2] in _NO_NAME_FIRST:
+                position = self._read_tag(tag, at)
+            else:
+                position = tag + 1
+        self._read_up_to = at
+
+    def _read_tag(self, at: int, token: int) -> int:
+        """Take in the tag (or comment) at offset ``at``, before a token; the offset to read on from."""
+        text = self._text
+        if text.startswith("<!--", at):
+            end = text.find("-->", at + 4)
+            self._comment_end = len(text) if end < 0 else end + 3
+            return self._comment_end
+        name = _TAG_NAME.match(text, at)
+        if name is None:
+            return at + 1
+        element = name.group(2).lower()
+        if element in _LINKLESS_ELEMENTS and not _self_closing(text, name.end(), token):
+            depth = self._depths.get(element, 0)
+            if name.group(1):
+                if depth:
+                    self._depths[element] = depth - 1
+                    self._open -= 1
+            else:
+                self._depths[element] = depth + 1
+                self._open += 1
+        return name.end()
+
+
+def _self_closing(text: str, after_name: int, limit: int) -> bool:
+    """Whether the tag whose name ends at ``after_name`` ends with ``/>`` (looked for up to ``limit``)."""
+    end = text.find(">", after_name, limit)
+    return end > 0 and text[end - 1] == "/"
 
 
 class _HeadingLines:

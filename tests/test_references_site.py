@@ -6,14 +6,21 @@ pmdocs' markers never reach the output, and two builds are byte-identical.
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 import re
+import time
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from conftest import Build, WriteProject
 from test_site_build import Built, article, build_site, links, output, prd
+
+from pmdocs.config import read_settings
+from pmdocs.project import load_project
+from pmdocs.site import link_references, put_back_links
 
 EXTENSIONS = [
     "admonition",
@@ -173,3 +180,29 @@ def test_no_link_nests_in_a_link_or_code_and_no_tag_in_an_attribute(site: Built,
     parser = _Nesting()
     parser.feed(article(site.read(page)))
     assert parser.problems == []
+
+
+@pytest.mark.parametrize(
+    "piece", ["`code` [[PRD-001]] ", "# [[PRD-001]] `a` ", "[[PRD-001]] x\n---\n"]
+)
+def test_linking_time_is_linear(piece: str, tmp_path: Path, write_project: WriteProject) -> None:
+    """Four times the references take about four times the time, not sixteen (CPU time)."""
+    project_dir = write_project(tmp_path, {"docs/prd/sso.md": prd("PRD-001", "Single sign-on")})
+    project = load_project(read_settings(project_dir / "mkdocs.yml"))
+
+    def link_time(times: int) -> float:
+        markdown = piece * times
+        best = float("inf")
+        gc.collect()
+        gc.disable()
+        try:
+            for _ in range(3):
+                start = time.process_time()
+                page, tokens = link_references(project, "index.md", markdown, "m")
+                put_back_links(page, "m", tokens)
+                best = min(best, time.process_time() - start)
+        finally:
+            gc.enable()
+        return best
+
+    assert link_time(8_000) < 8 * link_time(2_000)
