@@ -34,7 +34,7 @@ _CONTAINER = re.compile(r"^ {0,3}(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)|^(?:!!!|\?\?\?
 # starts with a list item, also before each item.
 _PARAGRAPH_BREAK = re.compile(r"\n(?=[ \t>]*(?:\n|$|#))")
 _STARTS_PARAGRAPH = re.compile(r"[ \t>]*(?:\n|$|#)")
-_LIST_ITEM = re.compile(r"[ \t>]*(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
+_LIST_ITEM = re.compile(r"[ \t>]*(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)")
 _LIST_ITEM_BREAK = re.compile(r"\n(?=[ \t>]*(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$))")
 _BACKTICKS = re.compile(r"`+")
 # What changes the meaning of the text after it, in the order Python-Markdown
@@ -236,7 +236,9 @@ def _references_in(body: str, start: int, end: int, state: _HtmlState) -> Iterat
             found = paragraph_start = position
         paragraph_break = _PARAGRAPH_BREAK.search(body, found, end)
         paragraph_end = end if paragraph_break is None else paragraph_break.start()
-        if _LIST_ITEM.match(body, paragraph_start, paragraph_end):
+        if state.allows_links() and not _PLAIN.search(body, paragraph_start, paragraph_end):
+            yield from _REFERENCE.finditer(body, paragraph_start, paragraph_end)
+        elif _LIST_ITEM.match(body, paragraph_start, paragraph_end):
             for item_start, item_end in _split(
                 _LIST_ITEM_BREAK, body, paragraph_start, paragraph_end
             ):
