@@ -32,6 +32,7 @@ from pmdocs.export import export_json_parts
 from pmdocs.model import Document
 from pmdocs.project import Project, Settings, SourceCache, load_project, not_regular_files
 from pmdocs.site import (
+    Link,
     anchor_ids,
     document_card,
     document_markdown,
@@ -79,11 +80,11 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         # for it until the page is HTML, then comments until search has read the page.
         self.marker = f"pmdocs{secrets.token_hex(8)}"
         self.set_aside: dict[str, list[str]] = {}
-        self.links: dict[str, list[str]] = {}
+        self.links: dict[str, list[Link]] = {}
         self.indexed: str | None = None  # the content of the page being written, as search saw it
         self.scratch: tempfile.TemporaryDirectory[str] | None = None
         # Each PM document's page Markdown and links, and its card.
-        self.pages: MadeAhead[tuple[str, list[str]]] | None = None
+        self.pages: MadeAhead[tuple[str, list[Link]]] | None = None
         self.cards: MadeAhead[str] | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -277,7 +278,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         """Each document's page Markdown, links and card, made in batches along ``order``."""
         project, language = self._project(), self._settings().language
 
-        def page(path: str) -> tuple[str, list[str]]:
+        def page(path: str) -> tuple[str, list[Link]]:
             return document_markdown(project, _document(project, path), self.marker)
 
         def card(path: str) -> str:
