@@ -32,6 +32,7 @@ from pmdocs.export import export_json_parts
 from pmdocs.model import Document
 from pmdocs.project import Project, Settings, SourceCache, load_project, not_regular_files
 from pmdocs.site import (
+    Link,
     anchor_ids,
     document_card,
     document_markdown,
@@ -84,11 +85,11 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         # for it until the page is HTML, then comments until search has read the page.
         self.marker = f"pmdocs{secrets.token_hex(8)}"
         self.set_aside: dict[str, list[str]] = {}
-        self.links: dict[str, list[str]] = {}
+        self.links: dict[str, list[Link]] = {}
         self.indexed: str | None = None  # the content of the page being written, as search saw it
         self.scratch: tempfile.TemporaryDirectory[str] | None = None
         # Each PM document's page Markdown and links, and its card.
-        self.pages: MadeAhead[tuple[str, list[str]]] | None = None
+        self.pages: MadeAhead[tuple[str, list[Link]]] | None = None
         self.cards: MadeAhead[str] | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -262,16 +263,10 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         path = page.file.src_uri
         links = self.links.pop(path, [])
         html = put_back_links(html, self.marker, links)
-        source = project.sources.get(path)
-        if project.document_at(path) is not None and source is not None:
-            # The Markdown with the links' tokens is spent; the document's own
-            # (kept by the source cache anyway) takes its place, not a copy.
-            page.markdown = source.body
+        self._leave_markdown(page, links)
+        if project.document_at(path) is not None:
             # The card goes under the page heading, which is the document's first.
             return html.replace("</h1>", f"</h1>\n{self._place(0)}\n", 1)
-        elif links and page.markdown is not None:
-            # Others render the Markdown again (the blog's excerpts): with links, not tokens.
-            page.markdown = linked_markdown(page.markdown, self.marker, links)
         blocks = self.set_aside.get(path)
         if not blocks:
             return html
@@ -279,6 +274,20 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             page.present_anchor_ids.update(anchor_ids(blocks))
         places = [self._place(index) for index in range(len(blocks))]
         return put_back_html(html, self.marker, places)
+
+    def _leave_markdown(self, page: Page, links: list[Link]) -> None:
+        """The page's Markdown for what reads it after MkDocs: links in it, never pmdocs' tokens.
+
+        Material's blog renders a post's Markdown again for its excerpts. A
+        PM document's page Markdown that no one reads again is the
+        document's own (kept by the source cache anyway), not a copy.
+        """
+        path = page.file.src_uri
+        project = self._project()
+        if project.document_at(path) is not None and not _is_blog_page(page.file):
+            page.markdown = project.sources[path].body
+        elif links and page.markdown is not None:
+            page.markdown = linked_markdown(page.markdown, path, self.marker, links)
 
     @event_priority(-100)  # after search has indexed the page
     def on_page_context(
@@ -349,7 +358,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         """Each document's page Markdown, links and card, made in batches along ``order``."""
         project, language = self._project(), self._settings().language
 
-        def page(path: str) -> tuple[str, list[str]]:
+        def page(path: str) -> tuple[str, list[Link]]:
             return document_markdown(project, _document(project, path), self.marker)
 
         def card(path: str) -> str:

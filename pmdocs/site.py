@@ -9,9 +9,12 @@ from __future__ import annotations
 import datetime
 import html
 import json
+import posixpath
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
+from typing import NamedTuple
+from urllib.parse import quote
 
 from pmdocs.model import Document
 from pmdocs.project import Project
@@ -22,6 +25,7 @@ from pmdocs.views.guide import render_guide
 from pmdocs.views.html import escape_jinja, escape_markdown
 
 __all__ = [
+    "Link",
     "anchor_ids",
     "document_card",
     "document_markdown",
@@ -39,8 +43,8 @@ __all__ = [
 ]
 
 _LEADING_HEADING = re.compile(r"\A\s*#\s[^\n]*(?:\n|\Z)")
-_ATX_HEADING = re.compile(r" {0,3}#")
-_SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
+# A setext underline, also in a quote, a list item or an indented block.
+_SETEXT_UNDERLINE = re.compile(r"[ \t>]*(?:[*+-][ \t]+)?(?:=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})", re.MULTILINE)
 # Attribute values in pmdocs' HTML are escaped, so `"` only ever delimits them.
 _ID_ATTRIBUTE = re.compile(r'\sid="([^"]*)"')
@@ -120,7 +124,7 @@ def split_heading(document: Document, body: str) -> tuple[str, str]:
 
 def document_markdown(
     project: Project, document: Document, marker: str, body: str | None = None
-) -> tuple[str, list[str]]:
+) -> tuple[str, list[Link]]:
     """A PM document's page Markdown: its heading, then its body with `[[ID]]` linked.
 
     ``body`` is the Markdown other plugins made of the document's body, if
@@ -186,45 +190,88 @@ def anchor_ids(blocks: Iterable[str]) -> set[str]:
     return {html.unescape(value) for block in blocks for value in _ID_ATTRIBUTE.findall(block)}
 
 
+class Link(NamedTuple):
+    """A reference's link: its HTML, and the reference as written, for where no link can stand.
+
+    ``target`` (the linked page's docs path) and ``text`` make the link again
+    as Markdown, for a plugin that renders the page's Markdown once more.
+    """
+
+    html: str
+    written: str
+    target: str
+    text: str
+
+
 def link_references(
     project: Project, page_path: str, markdown: str, marker: str
-) -> tuple[str, list[str]]:
-    """Every ``[[ID]]`` outside code linked, showing id and title (or the given text).
+) -> tuple[str, list[Link]]:
+    """Every ``[[ID]]`` reference linked, showing id and title (or the given text).
 
-    Returns the Markdown and the links' HTML. A link's URL is made relative
-    to the page by pmdocs, which knows it: as a Markdown link, Markdown would
-    parse it and MkDocs resolve its path again on every page; as an HTML tag,
+    Returns the Markdown and the links. A link's URL is made relative to the
+    page by pmdocs, which knows it: as a Markdown link, Markdown would parse
+    it and MkDocs resolve its path again on every page; as an HTML tag,
     Markdown would still parse the tag. So outside headings a word,
     ``_link_token(marker, index)``, stands in for link ``index`` until
     `put_back_links` puts it in the page's HTML. In a heading, whose text also
-    makes the table of contents and the anchor, the tag is written in place.
+    makes the table of contents, the anchor and the search entry, the tag is
+    written in place: a token there would end up in all three; so it is
+    right after ``<``, where a token would read as a tag.
     """
     if "[[" not in markdown:
         return markdown, []
     graph = project.graph
     urls = project.urls
     lines = markdown.split("\n")
-    links: list[str] = []
+    headings = _HeadingLines(lines)
+    links: list[Link] = []
 
     def render(reference: Reference) -> str | None:
         target = graph.get(reference.id)
         if target is None:
             return None  # reported as PM210; left as written
         text = reference.text if reference.text is not None else f"{target.id} {target.title}"
-        href = urls.between(target.path, page_path)
-        if _is_heading(lines, reference.line):
-            return f'<a href="{html.escape(href)}">{escape_markdown(text)}</a>'
-        links.append(f'<a href="{html.escape(href)}">{html.escape(text)}</a>')
+        href = html.escape(urls.between(target.path, page_path))
+        if headings.may_be_heading(reference.line) or _follows_tag_opening(lines, reference):
+            return f'<a href="{href}">{escape_markdown(text)}</a>'
+        written = _written(reference)
+        links.append(Link(f'<a href="{href}">{html.escape(text)}</a>', written, target.path, text))
         return _link_token(marker, len(links) - 1)
 
     return replace_references(markdown, render), links
 
 
-def linked_markdown(markdown: str, marker: str, links: Sequence[str]) -> str:
-    """``markdown`` with each link token back as the link's HTML, for Markdown read again."""
+def linked_markdown(markdown: str, page_path: str, marker: str, links: Sequence[Link]) -> str:
+    """``markdown`` with each link token as a Markdown link to its page's source file.
+
+    Material's blog renders a post's Markdown again for its excerpts on the
+    blog's index, archive and category pages; a link to the source file is
+    resolved there for each of those pages, as any link a user writes.
+    """
     if not links:
         return markdown
-    return re.sub(rf"{marker}r(\d+)x", lambda match: links[int(match.group(1))], markdown)
+    folder = posixpath.dirname(page_path) or "."
+
+    def link(match: re.Match[str]) -> str:
+        target = links[int(match.group(1))]
+        return (
+            f"[{escape_markdown(target.text)}]({quote(posixpath.relpath(target.target, folder))})"
+        )
+
+    return re.sub(rf"{marker}r(\d+)x", link, markdown)
+
+
+def _follows_tag_opening(lines: Sequence[str], reference: Reference) -> bool:
+    """Whether the reference follows ``<`` or ``</``: a token, a word, would make a tag of them."""
+    column = reference.column
+    return lines[reference.line][max(column - 2, 0) : column].endswith(("<", "</"))
+
+
+def _written(reference: Reference) -> str:
+    """A reference as Markdown shows it when left as written (its id's spaces aside)."""
+    return (
+        f"[[{reference.id}]]" if reference.text is None else f"[[{reference.id}|{reference.text}]]"
+    )
 
 
 def _link_token(marker: str, index: int) -> str:
@@ -232,27 +279,132 @@ def _link_token(marker: str, index: int) -> str:
     return f"{marker}r{index}x"
 
 
-def put_back_links(html_text: str, marker: str, links: Sequence[str]) -> str:
-    """The page's HTML with every link token replaced by its link."""
+def put_back_links(html_text: str, marker: str, links: Sequence[Link]) -> str:
+    """The page's HTML with every link token replaced by its link.
+
+    Where Markdown carried a token where no link can stand (in a tag, a
+    comment, or an element such as ``<a>`` or ``<code>``, through syntax the
+    reference scan does not follow), the reference comes back as written.
+    """
     if not links:
         return html_text
-    return re.sub(rf"{marker}r(\d+)x", lambda match: links[int(match.group(1))], html_text)
+    context = _HtmlContext(html_text)
+    parts: list[str] = []
+    done = 0
+    for match in re.finditer(rf"{marker}r(\d+)x", html_text):
+        link = links[int(match.group(1))]
+        linkable = context.allows_link_at(match.start())
+        parts += (
+            html_text[done : match.start()],
+            link.html if linkable else html.escape(link.written),
+        )
+        done = match.end()
+    parts.append(html_text[done:])
+    return "".join(parts)
 
 
-def _is_heading(lines: Sequence[str], index: int) -> bool:
-    """Whether line ``index`` may be a heading: a ``#`` line, or a line above ``===``/``---``.
+# Elements of a page's HTML inside which a link cannot stand.
+_LINKLESS_ELEMENTS = frozenset(
+    {"a", "button", "code", "kbd", "pre", "samp", "script", "style", "textarea", "title"}
+)
+# How a link-less element's tag, a closing tag or a comment goes on after its "<".
+_NO_NAME_FIRST = frozenset("!/abcdkpstABCDKPST")
+_TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
 
-    Taking a line for a heading when it is not costs nothing but speed.
+
+class _HtmlContext:
+    """Open comments, tags and link-less elements, read along a page's HTML up to each token.
+
+    Each part of the page is read once, and only up to the last token; a
+    ``<`` is looked at with a plain search and an anchored match, which
+    keeps the cost near that of finding the tokens.
     """
-    line = lines[index]
-    if _ATX_HEADING.match(line):
-        return True
-    following = index + 1
-    return (
-        following < len(lines)
-        and bool(line.strip())
-        and bool(_SETEXT_UNDERLINE.match(lines[following]))
-    )
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._read_up_to = 0
+        self._comment_end = -1  # where the comment open at the point read ends
+        self._inside_tag = False
+        self._depths: dict[str, int] = {}
+        self._open = 0  # the sum of the depths
+
+    def allows_link_at(self, at: int) -> bool:
+        self._read(at)
+        return not (self._inside_tag or self._comment_end > at or self._open)
+
+    def _read(self, at: int) -> None:
+        text, position = self._text, self._read_up_to
+        if position < at:
+            opened, closed = text.rfind("<", position, at), text.rfind(">", position, at)
+            if opened >= 0 or closed >= 0:
+                self._inside_tag = opened > closed
+        position = max(position, self._comment_end)
+        while position < at:
+            tag = text.find("<", position, at)
+            if tag < 0:
+                break
+            if text[tag + 1 : tag + 2] in _NO_NAME_FIRST:
+                position = self._read_tag(tag, at)
+            else:
+                position = tag + 1
+        self._read_up_to = at
+
+    def _read_tag(self, at: int, token: int) -> int:
+        """Take in the tag (or comment) at offset ``at``, before a token; the offset to read on from."""
+        text = self._text
+        if text.startswith("<!--", at):
+            end = text.find("-->", at + 4)
+            self._comment_end = len(text) if end < 0 else end + 3
+            return self._comment_end
+        name = _TAG_NAME.match(text, at)
+        if name is None:
+            return at + 1
+        element = name.group(2).lower()
+        if element in _LINKLESS_ELEMENTS and not _self_closing(text, name.end(), token):
+            depth = self._depths.get(element, 0)
+            if name.group(1):
+                if depth:
+                    self._depths[element] = depth - 1
+                    self._open -= 1
+            else:
+                self._depths[element] = depth + 1
+                self._open += 1
+        return name.end()
+
+
+def _self_closing(text: str, after_name: int, limit: int) -> bool:
+    """Whether the tag whose name ends at ``after_name`` ends with ``/>`` (looked for up to ``limit``)."""
+    end = text.find(">", after_name, limit)
+    return end > 0 and text[end - 1] == "/"
+
+
+class _HeadingLines:
+    """Which lines of a page may be headings, each looked at once."""
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self._lines = lines
+        self._known: dict[int, bool] = {}
+
+    def may_be_heading(self, index: int) -> bool:
+        """A line with a ``#`` (ATX headings, in any block, even after an HTML tag), or above ``===``/``---``.
+
+        Taking a line for a heading when it is not costs nothing but speed.
+        """
+        known = self._known.get(index)
+        if known is None:
+            known = self._known[index] = self._look(index)
+        return known
+
+    def _look(self, index: int) -> bool:
+        line = self._lines[index]
+        if "#" in line:
+            return True
+        following = index + 1
+        return (
+            following < len(self._lines)
+            and bool(line.strip())
+            and bool(_SETEXT_UNDERLINE.match(self._lines[following]))
+        )
 
 
 def stylesheet() -> str:
