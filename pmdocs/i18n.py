@@ -61,6 +61,11 @@ UI = Catalog(
         "backlinks": ("Linked from", "被引用"),
         "open_url": ("Open", "打开"),
         "count_documents": ("{count} documents", "{count} 篇文档"),
+        "no_documents": (
+            "No documents yet. Start the first with {command}.",
+            "还没有文档。用 {command} 写第一篇。",
+        ),
+        "new_title": ("Title", "标题"),
         "total": ("Total", "合计"),
         "all_types": ("All types", "所有类型"),
         "none": ("—", "—"),

@@ -9,10 +9,13 @@ import os
 import re
 import secrets
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -27,7 +30,7 @@ from mkdocs.utils.templates import TemplateContext
 from pmdocs.ahead import MadeAhead
 from pmdocs.config import language_of_theme, resolve_today, settings_from_options
 from pmdocs.diagnostics import Diagnostic
-from pmdocs.doctypes import ConfigError
+from pmdocs.doctypes import ConfigError, TypeSet, load_types
 from pmdocs.export import export_json_parts
 from pmdocs.model import Document
 from pmdocs.project import Project, Settings, SourceCache, load_project, not_regular_files
@@ -36,6 +39,7 @@ from pmdocs.site import (
     anchor_ids,
     document_card,
     document_markdown,
+    generated_page_paths,
     iter_generated_pages,
     link_references,
     linked_markdown,
@@ -80,6 +84,8 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         self.settings: Settings | None = None
         self.project: Project | None = None
         self.generated: list[str] = []
+        self.types: TypeSet | None = None
+        self.rendering: str | None = None  # the page Markdown is reading now
         self.today = datetime.date.today()
         # pmdocs' HTML skips Markdown and search: marker lines and words stand in
         # for it until the page is HTML, then comments until search has read the page.
@@ -110,6 +116,9 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             raise PluginError(f"pmdocs: {error}") from None
         theme = ThemeFolders(config.theme.dirs)
         self.settings = dataclasses.replace(self.settings, theme=theme)
+        if not any(isinstance(e, _IncludedReferences) for e in config.markdown_extensions):
+            # MkDocs hands the list to Markdown, which takes extension objects too.
+            config.markdown_extensions.append(_IncludedReferences(self))  # type: ignore[arg-type]
         # mkdocs-static-i18n runs the whole build again for each language.
         if STYLESHEET not in map(str, config.extra_css):
             config.extra_css.append(STYLESHEET)
@@ -117,33 +126,60 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             config.extra_javascript.append(SCRIPT)
         return config
 
+    # Before the plugins that take stock of the site's pages (redirects checks
+    # its targets against them): pmdocs' pages are there from the start, and
+    # get their content once the documents are read.
+    @event_priority(100)
+    def _hold_pages(self, files: Files, config: MkDocsConfig) -> Files:
+        if "i18n" not in config.plugins:
+            self._hold(files, config, folder="")
+        return files
+
     # After the plugins that add, remove or move pages (the blog, gen-files,
     # exclude), so that the documents are the pages the site will have and
     # their URLs are final; before literate-nav, which reads the pages to
     # build the navigation the user wrote.
     @event_priority(-90)
-    def _add_pages(self, files: Files, config: MkDocsConfig) -> Files:
-        if "i18n" in config.plugins:
-            return files
-        return self._load_and_generate(files, config, language_folder="")
+    def _fill_pages(self, files: Files, config: MkDocsConfig) -> Files:
+        if "i18n" not in config.plugins:
+            self._load_and_fill(files, config, folder="")
+        return files
 
     # mkdocs-static-i18n (at -100) keeps one language's pages a build and
-    # drops what is not a file of the docs folder: the generated pages come
-    # after it, under that language's folder.
+    # drops what is not a file of the docs folder: pmdocs' pages come after
+    # it, under that language's folder of the site.
     @event_priority(-110)
-    def _add_pages_per_language(self, files: Files, config: MkDocsConfig) -> Files:
+    def _pages_per_language(self, files: Files, config: MkDocsConfig) -> Files:
         i18n = config.plugins.get("i18n")
-        if i18n is None:
-            return files
-        folder = "" if getattr(i18n, "is_default_language_build", True) else _language(i18n)
-        return self._load_and_generate(files, config, language_folder=folder)
+        if i18n is not None:
+            folder = "" if getattr(i18n, "is_default_language_build", True) else _language(i18n)
+            self._hold(files, config, folder)
+            self._load_and_fill(files, config, folder)
+        return files
 
-    on_files = CombinedEvent(_add_pages, _add_pages_per_language)
+    on_files = CombinedEvent(_hold_pages, _fill_pages, _pages_per_language)
 
-    def _load_and_generate(self, files: Files, config: MkDocsConfig, language_folder: str) -> Files:
-        settings = self._build_settings(config)
+    def _hold(self, files: Files, config: MkDocsConfig, folder: str) -> None:
+        """pmdocs' files in the site, each page empty until `_load_and_fill`.
+
+        Which pages there are depends on the types alone: one per type.
+        """
+        settings = self._settings()
+        try:
+            self.types = load_types(settings.schemas_dir, settings.root)
+        except ConfigError as error:
+            raise PluginError(f"pmdocs: {error}") from None
+        self.generated = generated_page_paths(self.types, settings.prefix)
+        for path in [*self.generated, self._export_path()]:
+            self._add(files, config, path, [], folder)
+        self._add(files, config, STYLESHEET, [stylesheet()])
+        self._add(files, config, SCRIPT, [script()])
+
+    def _load_and_fill(self, files: Files, config: MkDocsConfig, folder: str) -> None:
+        settings = self.settings = self._build_settings(config)
         cache = _CACHES.setdefault(str(settings.docs_dir), SourceCache())
-        on_disk, given = _markdown_sources(files, settings.docs_dir)
+        own = {*self.generated, self._export_path(), STYLESHEET, SCRIPT}
+        on_disk, given = _markdown_sources(files, settings.docs_dir, own)
         copied = [
             f.src_uri
             for f in files
@@ -153,13 +189,15 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             and _built(f)
         ]
         try:
-            project = load_project(settings, on_disk, cache, copied_paths=copied, given=given)
+            project = load_project(
+                settings, on_disk, cache, self.types, copied_paths=copied, given=given
+            )
         except ConfigError as error:
             raise PluginError(f"pmdocs: {error}") from None
         project.urls = SiteUrls(
             config.use_directory_urls,
             {file.src_uri: file.url for file in _site_pages(files)},
-            folder=language_folder,
+            folder=folder,
         )
         self.project = project
         _report(project.diagnostics)
@@ -173,15 +211,12 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         )
         for path in left_out:
             files.remove(files.get_file_from_path(path))  # type: ignore[arg-type]
-        self.generated = []
         for path, content in iter_generated_pages(project, settings.language, self.today):
-            self.generated.append(path)
-            self._add(files, config, path, [content], language_folder)
-        export = f"{settings.prefix}/pmdocs.json"
-        self._add(files, config, export, export_json_parts(project), language_folder)
-        self._add(files, config, STYLESHEET, [stylesheet()])
-        self._add(files, config, SCRIPT, [script()])
-        return files
+            self._write(path, [content])
+        self._write(self._export_path(), export_json_parts(project))
+
+    def _export_path(self) -> str:
+        return f"{self._settings().prefix}/pmdocs.json"
 
     def _build_settings(self, config: MkDocsConfig) -> Settings:
         """The settings as this build's other plugins left MkDocs' config.
@@ -233,6 +268,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         project = self._project()
         path = page.file.src_uri
         document = project.document_at(path)
+        self.rendering = path
         if document is not None:
             if markdown == project.sources[path].body:
                 markdown, self.links[path] = _ahead(self.pages).take(path)
@@ -248,6 +284,23 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
 
     on_page_markdown = CombinedEvent(_set_meta, _link_page)
 
+    def link_included(self, markdown: str) -> str:
+        """``[[ID]]`` that Markdown extensions brought into the page being rendered, linked.
+
+        pymdownx.snippets includes its files while Markdown reads the page,
+        after every plugin's ``on_page_markdown``. Markdown that is rendered
+        outside a page of the site (the blog's excerpts) is left alone.
+        """
+        path = self.rendering
+        if path is None or "[[" not in markdown:
+            return markdown
+        links = self.links.setdefault(path, [])
+        markdown, added = link_references(
+            self._project(), path, markdown, self.marker, first=len(links)
+        )
+        links.extend(added)
+        return markdown
+
     @event_priority(100)  # before any other plugin looks at the page's HTML
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Comments in place of pmdocs' markers; its HTML joins the page once search has read it.
@@ -261,6 +314,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         """
         project = self._project()
         path = page.file.src_uri
+        self.rendering = None
         links = self.links.pop(path, [])
         html = put_back_links(html, self.marker, links)
         self._leave_markdown(page, links)
@@ -380,7 +434,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         In a language's folder the file keeps its docs path, as
         mkdocs-static-i18n's pages do, so Markdown links to it still resolve.
         """
-        file = self._scratch_file(config, src_uri, parts)
+        file = File.generated(config, src_uri, abs_src_path=self._write(src_uri, parts))
         if folder:
             file.dest_uri = f"{folder}/{file.dest_uri}"
         existing = files.get_file_from_path(src_uri)
@@ -394,7 +448,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             file.inclusion = InclusionLevel.INCLUDED
         files.append(file)
 
-    def _scratch_file(self, config: MkDocsConfig, src_uri: str, parts: Iterable[str]) -> File:
+    def _write(self, src_uri: str, parts: Iterable[str]) -> str:
         """A generated file written to a scratch folder, so that MkDocs does not hold its content.
 
         MkDocs keeps every in-memory file's content for the whole build; the
@@ -411,7 +465,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         except OSError as error:
             message = f"cannot write {src_uri} to a temporary folder: {error.strerror or error}"
             raise PluginError(f"pmdocs: {message}") from None
-        return File.generated(config, src_uri, abs_src_path=str(target))
+        return str(target)
 
     def _drop_scratch(self) -> None:
         if self.scratch is not None:
@@ -424,6 +478,31 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
 
     def _view(self, page: str) -> ViewContext:
         return ViewContext(self._project(), page, self._settings().language, self.today)
+
+
+class _IncludedReferences(Extension):
+    """Links the ``[[ID]]`` of text that pymdownx.snippets includes, right after it does."""
+
+    def __init__(self, plugin: PmdocsPlugin) -> None:
+        super().__init__()
+        self.plugin = plugin
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # pymdownx.snippets runs at 32; fences are set aside at 25.
+        md.preprocessors.register(_LinkIncluded(md, self.plugin), "pmdocs_included", 31)
+
+
+class _LinkIncluded(Preprocessor):
+    def __init__(self, md: Markdown, plugin: PmdocsPlugin) -> None:
+        super().__init__(md)
+        self.plugin = plugin
+
+    def run(self, lines: list[str]) -> list[str]:
+        if self.plugin.rendering is None:
+            return lines
+        text = "\n".join(lines)
+        linked = self.plugin.link_included(text)
+        return lines if linked is text else linked.split("\n")
 
 
 def _document_meta(document: Document, theme: ThemeFolders | None) -> dict[str, Any]:
@@ -463,16 +542,21 @@ def _report(diagnostics: list[Diagnostic]) -> None:
             log.info(diagnostic.format_text())
 
 
-def _markdown_sources(files: Files, docs_dir: Path) -> tuple[list[str], dict[str, bytes]]:
+def _markdown_sources(
+    files: Files, docs_dir: Path, own: Container[str]
+) -> tuple[list[str], dict[str, bytes]]:
     """The site's Markdown pages: docs paths of files in the docs folder, contents of the rest.
 
     Other plugins make pages that are no file of the docs folder
-    (gen-files); pmdocs reads those from MkDocs, as MkDocs does.
+    (gen-files); pmdocs reads those from MkDocs, as MkDocs does. Its ``own``
+    pages are left out.
     """
     on_disk: list[str] = []
     given: dict[str, bytes] = {}
     folder = os.path.join(os.fspath(docs_dir), "")
     for file in _site_pages(files):
+        if file.src_uri in own:
+            continue
         source = file.abs_src_path
         if file.generated_by is None and source is not None and source.startswith(folder):
             on_disk.append(file.src_uri)

@@ -29,6 +29,7 @@ __all__ = [
     "anchor_ids",
     "document_card",
     "document_markdown",
+    "generated_page_paths",
     "generated_pages",
     "iter_generated_pages",
     "link_references",
@@ -81,13 +82,25 @@ def iter_generated_pages(
     base = ViewContext(project, f"{project.settings.prefix}/index.md", language, today)
     yield base.page, _with_title(base.t("pm"), function_map.render_page(base))
     for type_name in project.types:
-        if project.documents_of(type_name):
-            ctx = base.for_page(base.generated(f"{type_name}/index.md"))
-            title = _type_title(ctx, type_name)
-            yield ctx.page, _with_title(title, _type_page(ctx, type_name), type_name == "roadmap")
+        ctx = base.for_page(base.generated(f"{type_name}/index.md"))
+        title = _type_title(ctx, type_name)
+        yield ctx.page, _with_title(title, _type_page(ctx, type_name), type_name == "roadmap")
     ctx = base.for_page(base.generated("traceability.md"))
     title = traceability.LABELS("title", language)
     yield ctx.page, _with_title(title, traceability.render_page(ctx), wide=True)
+
+
+def generated_page_paths(types: Iterable[str], prefix: str) -> list[str]:
+    """The docs paths of the pages `iter_generated_pages` makes, in its order.
+
+    They depend on the types alone, so the site can hold them before the
+    documents are read: one page per type, with documents or not.
+    """
+    return [
+        f"{prefix}/index.md",
+        *(f"{prefix}/{type_name}/index.md" for type_name in types),
+        f"{prefix}/traceability.md",
+    ]
 
 
 def _type_title(ctx: ViewContext, type_name: str) -> str:
@@ -204,9 +217,12 @@ class Link(NamedTuple):
 
 
 def link_references(
-    project: Project, page_path: str, markdown: str, marker: str
+    project: Project, page_path: str, markdown: str, marker: str, first: int = 0
 ) -> tuple[str, list[Link]]:
     """Every ``[[ID]]`` reference linked, showing id and title (or the given text).
+
+    ``first`` is the number of the page's first new link, when the page has
+    links already.
 
     Returns the Markdown and the links. A link's URL is made relative to the
     page by pmdocs, which knows it: as a Markdown link, Markdown would parse
@@ -236,7 +252,7 @@ def link_references(
             return f'<a href="{href}">{escape_markdown(text)}</a>'
         written = _written(reference)
         links.append(Link(f'<a href="{href}">{html.escape(text)}</a>', written, target.path, text))
-        return _link_token(marker, len(links) - 1)
+        return _link_token(marker, first + len(links) - 1)
 
     return replace_references(markdown, render), links
 

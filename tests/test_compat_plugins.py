@@ -7,15 +7,12 @@ is judged by the same checks: the build succeeds without a traceback;
 pmdocs' generated pages are there with their content; a document's page has
 its card; no marker token pmdocs uses while it works is left in any output
 file; no relative link is broken; and the other plugin's own work is there.
-
-A check that fails today is marked `xfail(strict=True)` on its setup alone,
-with what breaks; once the glue is fixed it passes, the strict mark turns it
-into a failure, and the mark is to be removed.
 """
 
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import os
 import posixpath
@@ -254,7 +251,7 @@ def check_macros(site: Site) -> None:
     assert "{{ kpi.revenue | money }}" in site.html(TEMPLATING_REVIEW)
     braces = "Template syntax {% raw %} and {{ user.name }} in a title"
     heading = re.search(r"<h1[^>]*>(.*?)</h1>", site.html("governance/decision-braces.md"), re.S)
-    assert heading and braces in heading.group(1), heading
+    assert heading and braces in html.unescape(heading.group(1)), heading
     assert braces in site.html("pm/decision/index.md")
     errors = [
         path.relative_to(site.out).as_posix()
@@ -565,111 +562,14 @@ SETUPS: dict[str, Setup] = {
     **both_orders("git-revision-date", prepare_git, effect=check_git_revision),
 }
 
-# (setup, check) → what breaks today. Remove an entry once its case passes.
-CHECKS = ("build", "generated", "cards", "effect", "markers", "links")
-
-I18N_DIES = (
-    "mkdocs-static-i18n dies in on_files (TypeError): pmdocs' File.generated(content=...) "
-    "files have abs_src_path None"
-)
-SOURCE_TAKES_OVER = (
-    "pmdocs replaces a page's Markdown with its source in on_page_markdown, "
-    "discarding what {} put there"
-)
-META_REPLACED = "pmdocs replaces a PM document's page.meta, dropping what {} put there"
-NAV_RETITLED = (
-    "pmdocs renames the user's nav section holding pm/index.md 'Product management' "
-    "(the section's own title is lost)"
-)
-BLOG_SOURCE_PATHS = (
-    "pmdocs writes links from the posts' source paths (blog/posts/...), "
-    "not the URLs the blog gives them (blog/2026/11/02/...)"
-)
-
-# (setup, check) → what breaks today. Remove an entry once its case passes.
-KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    **{(f"i18n-{order}", check): I18N_DIES for order in ("before", "after") for check in CHECKS},
-    ("macros-before", "generated"): (
-        "macros renders generated pages' HTML as Jinja: a title with {% raw %} turns "
-        "pm/decision/index.md into macros' 'Missing end of raw directive' error page"
-    ),
-    ("macros-before", "effect"): SOURCE_TAKES_OVER.format("macros ({{ config.site_name }})"),
-    ("macros-after", "effect"): (
-        "macros renders the heading pmdocs writes from a document's title as Jinja: "
-        "a title with {% raw %} makes the page macros' 'Missing end of raw directive' error"
-    ),
-    ("explicit-nav", "effect"): NAV_RETITLED,
-    ("draft_docs", "effect"): (
-        "pmdocs check reads draft_docs pages as documents; the build leaves them out "
-        "and reports PM210 for links to them"
-    ),
-    ("multimarkdown-meta", "effect"): (
-        "pmdocs gives MkDocs the page's whole source: the MultiMarkdown meta lines "
-        "show as a paragraph in the body"
-    ),
-    **{
-        (f"include-markdown-{order}", "effect"): SOURCE_TAKES_OVER.format(
-            "include-markdown (priority 100)"
-        )
-        for order in ("before", "after")
-    },
-    ("snippets", "effect"): (
-        "[[ID]] in text pymdownx.snippets includes stays unlinked: snippets expand "
-        "inside Markdown, after pmdocs has linked the page"
-    ),
-    **{(f"blog-{order}", "effect"): BLOG_SOURCE_PATHS for order in ("before", "after")},
-    **{(f"blog-{order}", "links"): BLOG_SOURCE_PATHS for order in ("before", "after")},
-    **{
-        (f"blog-{order}", "markers"): (
-            "pmdocs' link tokens are left in the excerpts on the blog's index, archive "
-            "and category pages"
-        )
-        for order in ("before", "after")
-    },
-    **{
-        (f"meta-{order}", "effect"): META_REPLACED.format("the meta plugin (priority 50)")
-        for order in ("before", "after")
-    },
-    **{
-        (f"{plugin}-{order}", "effect"): NAV_RETITLED
-        for plugin in ("awesome-nav", "literate-nav")
-        for order in ("before", "after")
-    },
-    ("gen-files-before", "effect"): (
-        "a PM document gen-files makes gets no card: pmdocs skips files generated_by a plugin"
-    ),
-    ("gen-files-after", "effect"): (
-        "a PM document gen-files makes gets no card: pmdocs has read the documents "
-        "before gen-files adds it"
-    ),
-    ("redirects-before", "effect"): (
-        "redirects checks its targets before pmdocs adds its pages: "
-        "'Redirect target 'pm/index.md' does not exist!', no old/pm/ page"
-    ),
-    ("git-revision-date-before", "effect"): META_REPLACED.format(
-        "git-revision-date-localized (the revision date)"
-    ),
-    ("offline-after", "links"): (
-        "pmdocs reads use_directory_urls in its on_config before offline turns it off: "
-        "its links are folder URLs that lead nowhere from file://"
-    ),
-    ("exclude-after", "links"): (
-        "pmdocs reads the documents before mkdocs-exclude removes one: links to it lead "
-        "nowhere, without a diagnostic"
-    ),
-}
-
 
 def cases(check: str) -> list[Any]:
-    """The setups a check runs on, each marked when it is known to fail."""
-    params = []
-    for name, setup in SETUPS.items():
-        if check == "effect" and setup.effect is None:
-            continue
-        reason = KNOWN_FAILURES.get((name, check))
-        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-        params.append(pytest.param(name, id=name, marks=marks))
-    return params
+    """The setups a check runs on."""
+    return [
+        pytest.param(name, id=name)
+        for name, setup in SETUPS.items()
+        if check != "effect" or setup.effect is not None
+    ]
 
 
 # --- Building ------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from pmdocs.plugin import PmdocsPlugin
@@ -19,7 +18,7 @@ def test_an_unwritable_scratch_folder_is_a_plugin_error() -> None:
     try:
         Path(plugin.scratch.name, "pm").write_text("a file where a folder must go")
         with pytest.raises(PluginError, match=r"pmdocs: cannot write pm/index\.md to a temporary"):
-            plugin._scratch_file(MkDocsConfig(), "pm/index.md", ["# Map\n"])
+            plugin._write("pm/index.md", ["# Map\n"])
     finally:
         plugin.on_build_error(RuntimeError())
     assert plugin.scratch is None

@@ -394,8 +394,9 @@ def test_generated_pages_exist(site: Built) -> None:
         assert (site.site / page).is_file(), page
     assert "<h1" in site.read("pm/index.html")
     assert "Requirement" in site.read("pm/prd/index.html")
-    # A type without documents gets no index page.
-    assert not (site.site / "pm/risk/index.html").exists()
+    # A type without documents gets its page too, saying how to start one.
+    assert "pmdocs new budget" in site.read("pm/budget/index.html")
+    assert "pmdocs new" not in site.read("pm/design/index.html").split("How to write one")[0]
 
 
 def test_generated_pages_are_one_nav_section_on_an_ordinary_page(site: Built) -> None:

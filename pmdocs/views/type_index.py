@@ -51,5 +51,9 @@ def render_page(ctx: ViewContext, type_name: str) -> str:
     """The whole index page of ``type_name``."""
     doc_type = ctx.project.types[type_name]
     count = len(ctx.project.documents_of(type_name))
-    intro = ctx.t("count_documents", count=count)
+    if count:
+        intro = ctx.t("count_documents", count=count)
+    else:
+        command = f'pmdocs new {type_name} "{ctx.t("new_title")}"'
+        intro = ctx.t("no_documents", command=f"`{command}`")  # type names need no escaping
     return f"# {escape_markdown(ctx.type_label(doc_type))}\n\n{intro}\n\n{render_table(ctx, type_name)}\n"
