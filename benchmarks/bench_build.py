@@ -262,12 +262,18 @@ def build_in_process(folder: Path, site: str) -> float:
 @contextlib.contextmanager
 def timed_hooks(times: HookTimes) -> Iterator[None]:
     """Time every ``on_*`` method of pmdocs' plugin class and every source read."""
-    from pmdocs import plugin
-    from pmdocs.project import SourceCache
+    from mkdocs.plugins import CombinedEvent
+
+    from pmdocs.core.project import SourceCache
+    from pmdocs.plugin import events as plugin
 
     saved: dict[str, Any] = {}
     for name, method in list(vars(plugin.PmdocsPlugin).items()):
-        if name.startswith("on_") and callable(method):
+        if isinstance(method, CombinedEvent):  # several handlers of one event, each timed
+            saved[name] = method
+            parts = (_timed_method(name, part, times) for part in method.methods)
+            setattr(plugin.PmdocsPlugin, name, CombinedEvent(*parts))
+        elif name.startswith("on_") and callable(method):
             saved[name] = method
             setattr(plugin.PmdocsPlugin, name, _timed_method(name, method, times))
     original_read = SourceCache.read
@@ -320,7 +326,7 @@ def edit_one(folder: Path) -> tuple[Path, bytes]:
 
 def cold_and_warm(folder: Path) -> tuple[float, HookTimes, float, HookTimes, bool]:
     """A first build in this process, one document edited, a rebuild (serve's sequence)."""
-    from pmdocs import plugin
+    from pmdocs.plugin import events as plugin
 
     plugin._CACHES.clear()
     cold, warm = HookTimes(), HookTimes()
@@ -340,7 +346,7 @@ def cold_and_warm(folder: Path) -> tuple[float, HookTimes, float, HookTimes, boo
 
 def profile_build(folder: Path, output: Path) -> None:
     """One in-process build under cProfile; prints pmdocs' functions by cumulative time."""
-    from pmdocs import plugin
+    from pmdocs.plugin import events as plugin
 
     plugin._CACHES.clear()
     profiler = cProfile.Profile()

@@ -139,9 +139,9 @@ def measure_peaks(folder: Path) -> tuple[int, int]:
 
 def time_in_process(folder: Path, runs: int) -> tuple[Timing, Timing, int]:
     """Floor and load_project in this process, alternating, types loaded beforehand."""
-    from pmdocs.config import read_settings
-    from pmdocs.doctypes import load_types
-    from pmdocs.project import load_project
+    from pmdocs.core.config import read_settings
+    from pmdocs.core.doctypes import load_types
+    from pmdocs.core.project import load_project
 
     settings = read_settings(folder / "mkdocs.yml")
     pm_types = load_types(settings.schemas_dir, settings.root)

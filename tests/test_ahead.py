@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pmdocs.ahead import MadeAhead
+from pmdocs.site.batches import MadeAhead
 
 ORDER = [f"prd/{number}.md" for number in range(10)]
 

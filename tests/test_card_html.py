@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmdocs.project import Project, Settings, load_project
-from pmdocs.site import document_card, generated_pages
+from pmdocs.core.project import Project, Settings, load_project
+from pmdocs.site.pages import document_card, generated_pages
 from pmdocs.views.html import escape_text
 
 TODAY = datetime.date(2026, 11, 27)

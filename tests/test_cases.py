@@ -49,9 +49,9 @@ from click.testing import CliRunner, Result
 from conftest import TODAY, WriteProject
 
 from pmdocs.cli import main
-from pmdocs.config import read_settings
-from pmdocs.natural import natural_key
-from pmdocs.project import load_project
+from pmdocs.core.config import read_settings
+from pmdocs.core.natural import natural_key
+from pmdocs.core.project import load_project
 
 CASES_DIR = Path(__file__).parent / "cases"
 CASE_FILES = sorted(CASES_DIR.glob("*.yml"))
@@ -217,7 +217,7 @@ def test_reported_in_a_stable_order(write_project: WriteProject, tmp_path: Path)
 
 def test_norway_stays_no_in_the_export(write_project: WriteProject, tmp_path: Path) -> None:
     """``jurisdiction: NO`` is the text NO wherever the value goes, not false."""
-    export = pytest.importorskip("pmdocs.export")
+    export = pytest.importorskip("pmdocs.core.export")
     root = write_case(load_case(CASES_DIR / "yaml-1-2-values.yml"), write_project, tmp_path)
     records = json.loads(export.export_json(load_project(read_settings(root / "mkdocs.yml"))))
     by_id = {record["id"]: record for record in records["documents"]}

@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmdocs.cli import main
-from pmdocs.config import read_settings
-from pmdocs.export import csv_row, export_json, indented_json
-from pmdocs.project import load_project
+from pmdocs.core.config import read_settings
+from pmdocs.core.export import csv_row, export_json, indented_json
+from pmdocs.core.project import load_project
 
 FILES = {
     "docs/index.md": "# Home\n",

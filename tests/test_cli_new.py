@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from pmdocs.cli import main
-from pmdocs.doctypes import load_types
+from pmdocs.core.doctypes import load_types
 
 BUILTIN_TYPES = list(load_types())
 

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from pmdocs.cli import main
-from pmdocs.frontmatter import split_source
+from pmdocs.core.frontmatter import split_source
 
 OKR_REVIEW_TYPE = r"""type: okr-review
 labels: {en: OKR review, zh: OKR 复盘}

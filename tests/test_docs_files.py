@@ -18,7 +18,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import InclusionLevel, get_files
 from mkdocs.utils import markdown_extensions
 
-from pmdocs.project import MARKDOWN_SUFFIXES, SourceCache, find_docs_files
+from pmdocs.core.project import MARKDOWN_SUFFIXES, SourceCache, find_docs_files
 
 # A hang is a failure, not a stuck test run.
 TIMEOUT = 120

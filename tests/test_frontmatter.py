@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from conftest import WriteProject
 
-from pmdocs.config import read_settings
-from pmdocs.frontmatter import (
+from pmdocs.core.config import read_settings
+from pmdocs.core.frontmatter import (
     MAX_BYTES,
     MAX_DEPTH,
     MAX_NODES,
@@ -23,7 +23,7 @@ from pmdocs.frontmatter import (
     plain_scalar,
     read_source,
 )
-from pmdocs.project import load_project
+from pmdocs.core.project import load_project
 
 
 def read(front_matter: str, body: str = "") -> SourceText:

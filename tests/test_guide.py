@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from pmdocs.cli import main
-from pmdocs.config import read_settings
-from pmdocs.doctypes import load_types
-from pmdocs.frontmatter import split_source
-from pmdocs.project import Project, load_project
+from pmdocs.core.config import read_settings
+from pmdocs.core.doctypes import load_types
+from pmdocs.core.frontmatter import split_source
+from pmdocs.core.project import Project, load_project
 from pmdocs.views import ViewContext
 from pmdocs.views.guide import render_guide
 

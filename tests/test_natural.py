@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from pmdocs.natural import natural_key
+from pmdocs.core.natural import natural_key
 
 
 def ordered(*ids: str) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from pmdocs.plugin import PmdocsPlugin
+from pmdocs.plugin.events import PmdocsPlugin
 
 
 def test_an_unwritable_scratch_folder_is_a_plugin_error() -> None:

@@ -19,11 +19,11 @@ import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pmdocs.diagnostics import Diagnostic
-from pmdocs.doctypes import COMMON_FIELDS, load_types
-from pmdocs.frontmatter import SourceText, read_source
-from pmdocs.project import Settings, load_project
-from pmdocs.site import document_card, generated_pages
+from pmdocs.core.diagnostics import Diagnostic
+from pmdocs.core.doctypes import COMMON_FIELDS, load_types
+from pmdocs.core.frontmatter import SourceText, read_source
+from pmdocs.core.project import Settings, load_project
+from pmdocs.site.pages import document_card, generated_pages
 
 TYPES = load_types()
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -219,7 +219,7 @@ def test_whatever_a_type_file_says_is_text_on_the_pages(spec: dict[str, Any], la
 # Hostile values in every field of every built-in type ---------------------------------------
 
 
-from pmdocs.export import export_json  # noqa: E402
+from pmdocs.core.export import export_json  # noqa: E402
 
 SOME = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 digit_runs = st.integers(min_value=1, max_value=6000).map(lambda n: "9" * n)

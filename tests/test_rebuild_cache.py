@@ -11,7 +11,7 @@ from conftest import WriteProject
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from pmdocs import plugin
+from pmdocs.plugin import events as plugin
 
 PRD = """---
 type: prd
@@ -93,7 +93,7 @@ def test_an_edited_schema_gives_the_new_diagnostics(
 ) -> None:
     rebuild(project)
     assert "PM122" not in caplog.text
-    builtin = Path(plugin.__file__).parent / "builtin_types" / "prd.yml"
+    builtin = Path(plugin.__file__).parents[1] / "core" / "builtin_types" / "prd.yml"
     narrowed = builtin.read_text(encoding="utf-8").replace("[P0, P1, P2, P3]", "[P0]")
     (project / "schemas/prd.yml").write_text(narrowed, encoding="utf-8")
     caplog.clear()

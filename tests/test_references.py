@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmdocs.references import Reference, find_references, replace_references
+from pmdocs.core.references import Reference, find_references, replace_references
 
 
 def ids(body: str) -> list[str]:

@@ -18,9 +18,9 @@ import pytest
 from conftest import Build, WriteProject
 from test_site_build import Built, article, build_site, links, output, prd
 
-from pmdocs.config import read_settings
-from pmdocs.project import load_project
-from pmdocs.site import link_references, put_back_links
+from pmdocs.core.config import read_settings
+from pmdocs.core.project import load_project
+from pmdocs.site.pages import link_references, put_back_links
 
 EXTENSIONS = [
     "admonition",

@@ -12,8 +12,8 @@ import markdown
 import pytest
 from conftest import Build, WriteProject, assert_snapshot
 
-from pmdocs.config import read_settings
-from pmdocs.project import Project, load_project
+from pmdocs.core.config import read_settings
+from pmdocs.core.project import Project, load_project
 from pmdocs.views import ViewContext
 from pmdocs.views.risk import heat_map, register, render_page, score_band
 

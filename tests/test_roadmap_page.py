@@ -15,7 +15,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from pmdocs.project import Settings, load_project
+from pmdocs.core.project import Settings, load_project
 from pmdocs.views import ViewContext
 from pmdocs.views.roadmap import render_page, render_timeline
 

@@ -11,10 +11,10 @@ from click.testing import CliRunner, Result
 from conftest import TODAY, WriteProject
 
 from pmdocs.cli import main
-from pmdocs.config import settings_from_options
-from pmdocs.diagnostics import Severity
-from pmdocs.doctypes import ConfigError
-from pmdocs.rules import Rule, parse_rules
+from pmdocs.core.config import settings_from_options
+from pmdocs.core.diagnostics import Severity
+from pmdocs.core.doctypes import ConfigError
+from pmdocs.core.rules import Rule, parse_rules
 
 
 def doc(doc_type: str, doc_id: str, title: str, status: str, **fields: object) -> str:

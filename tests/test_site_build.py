@@ -15,9 +15,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from conftest import Build, WriteProject
 
-from pmdocs.config import read_settings
-from pmdocs.export import export_json
-from pmdocs.project import load_project
+from pmdocs.core.config import read_settings
+from pmdocs.core.export import export_json
+from pmdocs.core.project import load_project
 
 TODAY = "2026-11-27"
 IMG_TITLE = "<img src=x onerror=alert(1)>"

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import assert_snapshot
 
-from pmdocs.project import Project, Settings, load_project
-from pmdocs.site import generated_pages
+from pmdocs.core.project import Project, Settings, load_project
+from pmdocs.site.pages import generated_pages
 from pmdocs.views import ViewContext
 from pmdocs.views.card import render_card
 

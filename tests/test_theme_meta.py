@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from conftest import Build, WriteProject
 
 from pmdocs.cli import main
-from pmdocs.theme_meta import ThemeFolders, theme_meta_problems, theme_safe_meta
+from pmdocs.core.theme_meta import ThemeFolders, theme_meta_problems, theme_safe_meta
 
 SCRIPT = "<script>alert({})</script>"
 

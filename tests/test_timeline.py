@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from pmdocs.project import Settings, load_project
-from pmdocs.timeline import (
+from pmdocs.core.project import Settings, load_project
+from pmdocs.views import ViewContext
+from pmdocs.views.roadmap import axis_text, render_timeline
+from pmdocs.views.timeline import (
     BASE_WIDTH,
     MIN_BAR_WIDTH,
     MIN_MONTH_WIDTH,
@@ -35,8 +37,6 @@ from pmdocs.timeline import (
     text_width,
     truncate,
 )
-from pmdocs.views import ViewContext
-from pmdocs.views.roadmap import axis_text, render_timeline
 
 D = datetime.date
 TODAY = D(2026, 11, 27)
@@ -404,7 +404,7 @@ def test_bars_take_colour_from_css_classes_not_fixed_fills(hostile_svg: ET.Eleme
         assert element.get("fill") is None and element.get("style") is None
     classes = {e.get("class") for e in hostile_svg.iter() if e.get("data-id")}
     assert classes == {"pmdocs-tl__item pmdocs-tl--planned"}
-    css = (Path(__file__).parents[1] / "pmdocs" / "assets" / "roadmap.css").read_text()
+    css = (Path(__file__).parents[1] / "pmdocs" / "views" / "assets" / "roadmap.css").read_text()
     assert "fill: var(--pmdocs-tone" in css and "--pmdocs-tone: var(--pmdocs-done)" in css
 
 

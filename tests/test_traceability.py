@@ -12,9 +12,9 @@ import markdown
 import pytest
 from conftest import WriteProject, assert_snapshot
 
-from pmdocs.config import read_settings
-from pmdocs.model import Document
-from pmdocs.project import Project, load_project
+from pmdocs.core.config import read_settings
+from pmdocs.core.model import Document
+from pmdocs.core.project import Project, load_project
 from pmdocs.views import ViewContext
 from pmdocs.views.traceability import (
     Coverage,

@@ -6,8 +6,8 @@ import json
 import subprocess
 import sys
 
-from pmdocs.config import language_of_theme
-from pmdocs.translations import Translations
+from pmdocs.core.config import language_of_theme
+from pmdocs.core.translations import Translations
 
 SUFFIX = Translations("suffix", ("en", "zh"))
 FOLDER = Translations("folder", ("en", "zh"))

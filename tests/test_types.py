@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from pmdocs.cli import main
-from pmdocs.doctypes import (
+from pmdocs.core.doctypes import (
     COMMON_FIELDS,
     FUNCTIONS,
     ConfigError,
@@ -18,8 +18,8 @@ from pmdocs.doctypes import (
     load_types,
     parse_type_file,
 )
-from pmdocs.frontmatter import read_source
-from pmdocs.validate import check_document
+from pmdocs.core.frontmatter import read_source
+from pmdocs.core.validate import check_document
 
 # SPEC section 2, row by row: type, function key, id pattern, statuses,
 # required fields beyond the common ones, link fields and their targets.
@@ -242,11 +242,13 @@ class TestBuiltinTypes:
         assert BUILTIN["prd"].matches_id(doc_id) is valid
 
     def test_every_builtin_file_is_a_valid_type_file(self) -> None:
-        folder = resources.files("pmdocs") / "builtin_types"
+        folder = resources.files("pmdocs.core") / "builtin_types"
         files = sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".yml"))
         assert len(files) == 18
         for name in files:
-            doc_type = parse_type_file((folder / name).read_bytes(), f"pmdocs/builtin_types/{name}")
+            doc_type = parse_type_file(
+                (folder / name).read_bytes(), f"pmdocs/core/builtin_types/{name}"
+            )
             assert f"{doc_type.name}.yml" == name
             assert doc_type == BUILTIN[doc_type.name]
             assert set(doc_type.columns) <= set(doc_type.all_fields) | set(doc_type.links)

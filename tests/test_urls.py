@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from pmdocs.urls import SiteUrls, page_url, page_url_from, relative_url
+from pmdocs.core.urls import SiteUrls, page_url, page_url_from, relative_url
 
 SEGMENTS = ["prd", "pm", "risk", "a b", "中文", "index", "README", "x.y", "sso"]
 docs_paths = st.lists(st.sampled_from(SEGMENTS), min_size=1, max_size=4).map(

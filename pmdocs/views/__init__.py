@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime
 from typing import NamedTuple
 
-from pmdocs.doctypes import DocType
-from pmdocs.i18n import UI, field_label, status_label
-from pmdocs.model import Document
-from pmdocs.project import Project
+from pmdocs.core.doctypes import DocType
+from pmdocs.core.i18n import UI, field_label, status_label
+from pmdocs.core.model import Document
+from pmdocs.core.project import Project
 
 __all__ = ["ViewContext", "status_tone"]
 

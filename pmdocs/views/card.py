@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import NamedTuple
 
-from pmdocs.doctypes import DocType, Labels
-from pmdocs.model import Document
-from pmdocs.natural import natural_key
-from pmdocs.render import squeeze
-from pmdocs.validate import is_safe_url
+from pmdocs.core.doctypes import DocType, Labels
+from pmdocs.core.model import Document
+from pmdocs.core.natural import natural_key
+from pmdocs.core.validate import is_safe_url
 from pmdocs.views import ViewContext
 from pmdocs.views.html import badge, doc_link, escape_text, value_html
+from pmdocs.views.render import squeeze
 
 __all__ = ["LinkGroup", "backlink_groups", "card_fields", "outgoing_groups", "render_card"]
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from pmdocs.diagnostics import Diagnostic
-from pmdocs.doctypes import FUNCTIONS, DocType, Function
-from pmdocs.project import Project
-from pmdocs.render import render
+from pmdocs.core.diagnostics import Diagnostic
+from pmdocs.core.doctypes import FUNCTIONS, DocType, Function
+from pmdocs.core.project import Project
 from pmdocs.views import ViewContext
+from pmdocs.views.render import render
 
 __all__ = ["FunctionSummary", "HealthRow", "TypeSummary", "health_rows", "render_page", "summarise"]
 

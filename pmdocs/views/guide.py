@@ -12,9 +12,9 @@ from collections.abc import Iterable, Mapping
 from html import escape
 from typing import Any
 
-from pmdocs.authoring import InputError, body_skeleton, front_matter_text, next_id
-from pmdocs.doctypes import DocType, LinkSpec
-from pmdocs.i18n import Catalog
+from pmdocs.core.authoring import InputError, body_skeleton, front_matter_text, next_id
+from pmdocs.core.doctypes import DocType, LinkSpec
+from pmdocs.core.i18n import Catalog
 from pmdocs.views import ViewContext
 
 __all__ = ["GUIDE", "render_guide"]

@@ -17,10 +17,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from pmdocs.doctypes import DocType
-from pmdocs.i18n import status_label
-from pmdocs.model import Document
-from pmdocs.validate import is_safe_url
+from pmdocs.core.doctypes import DocType
+from pmdocs.core.i18n import status_label
+from pmdocs.core.model import Document
+from pmdocs.core.validate import is_safe_url
 from pmdocs.views import ViewContext, status_tone
 
 __all__ = [

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from pmdocs.i18n import Catalog
-from pmdocs.model import Document
-from pmdocs.natural import NaturalKey, natural_key
-from pmdocs.project import Project
-from pmdocs.render import render
+from pmdocs.core.i18n import Catalog
+from pmdocs.core.model import Document
+from pmdocs.core.natural import NaturalKey, natural_key
+from pmdocs.core.project import Project
 from pmdocs.views import ViewContext
+from pmdocs.views.render import render
 
 __all__ = [
     "BANDS",

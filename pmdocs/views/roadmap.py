@@ -1,7 +1,7 @@
 """The roadmap page: timeline, Now / Next / Later board and a plain table of dates.
 
 `render_page` writes ``pm/roadmap/index.md``. The timeline's geometry comes
-from `pmdocs.timeline` (pure functions); the SVG and every HTML fragment come
+from `pmdocs.views.timeline` (pure functions); the SVG and every HTML fragment come
 from autoescaped templates, so every title and theme is text by construction.
 """
 
@@ -12,11 +12,13 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-from pmdocs.i18n import Catalog
-from pmdocs.model import Document
-from pmdocs.natural import natural_key
-from pmdocs.render import render
-from pmdocs.timeline import (
+from pmdocs.core.i18n import Catalog
+from pmdocs.core.model import Document
+from pmdocs.core.natural import natural_key
+from pmdocs.core.validate import parse_date
+from pmdocs.views import ViewContext, status_tone
+from pmdocs.views.render import render
+from pmdocs.views.timeline import (
     Axis,
     AxisText,
     LaneInput,
@@ -27,8 +29,6 @@ from pmdocs.timeline import (
     layout_timeline,
     timeline_axis,
 )
-from pmdocs.validate import parse_date
-from pmdocs.views import ViewContext, status_tone
 
 __all__ = ["CATALOG", "Entry", "axis_text", "collect_entries", "render_page", "render_timeline"]
 

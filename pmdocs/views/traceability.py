@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from pmdocs.graph import Graph
-from pmdocs.i18n import Catalog
-from pmdocs.model import Document
-from pmdocs.natural import natural_key
-from pmdocs.project import Project
-from pmdocs.render import render, squeeze
+from pmdocs.core.graph import Graph
+from pmdocs.core.i18n import Catalog
+from pmdocs.core.model import Document
+from pmdocs.core.natural import natural_key
+from pmdocs.core.project import Project
 from pmdocs.views import ViewContext
 from pmdocs.views.html import badge, doc_link, doc_links, escape_text
+from pmdocs.views.render import render, squeeze
 
 __all__ = [
     "ASPECTS",

@@ -7,9 +7,9 @@ made it the largest generated page's cost on a big site.
 
 from __future__ import annotations
 
-from pmdocs.render import squeeze
 from pmdocs.views import ViewContext
 from pmdocs.views.html import badge, escape_markdown, escape_text, field_value
+from pmdocs.views.render import squeeze
 
 __all__ = ["render_page", "render_table"]
 

@@ -37,7 +37,7 @@ def _compiled_templates() -> jinja2.BytecodeCache | None:
 @cache
 def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("pmdocs", "templates"),
+        loader=jinja2.PackageLoader("pmdocs.views", "templates"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,

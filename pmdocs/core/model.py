@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from pmdocs.frontmatter import FrontMatter
+from pmdocs.core.frontmatter import FrontMatter
 
 __all__ = ["Document", "Link"]
 

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
-from pmdocs.natural import natural_key
+from pmdocs.core.natural import natural_key
 
 __all__ = [
     "Axis",

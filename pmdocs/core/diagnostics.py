@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from pmdocs.natural import natural_key
+from pmdocs.core.natural import natural_key
 
 __all__ = [
     "Diagnostic",

@@ -16,11 +16,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pmdocs.authoring import InputError, display_path, make_folder, require_type
-from pmdocs.doctypes import DocType
-from pmdocs.model import Document
-from pmdocs.natural import natural_key
-from pmdocs.project import Project
+from pmdocs.core.authoring import InputError, display_path, make_folder, require_type
+from pmdocs.core.doctypes import DocType
+from pmdocs.core.model import Document
+from pmdocs.core.natural import natural_key
+from pmdocs.core.project import Project
 
 __all__ = [
     "CsvColumn",

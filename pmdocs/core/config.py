@@ -11,12 +11,12 @@ from typing import Any
 
 import yaml
 
-from pmdocs.doctypes import ConfigError
-from pmdocs.project import Settings
-from pmdocs.rules import parse_rules
-from pmdocs.theme_meta import ThemeFolders
-from pmdocs.translations import Translations
-from pmdocs.validate import parse_date
+from pmdocs.core.doctypes import ConfigError
+from pmdocs.core.project import Settings
+from pmdocs.core.rules import parse_rules
+from pmdocs.core.theme_meta import ThemeFolders
+from pmdocs.core.translations import Translations
+from pmdocs.core.validate import parse_date
 
 __all__ = [
     "OPTION_NAMES",

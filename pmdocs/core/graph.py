@@ -7,11 +7,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from pmdocs.diagnostics import Diagnostic
-from pmdocs.doctypes import TypeSet
-from pmdocs.model import Document, Link
-from pmdocs.natural import natural_key
-from pmdocs.validate import normal_id
+from pmdocs.core.diagnostics import Diagnostic
+from pmdocs.core.doctypes import TypeSet
+from pmdocs.core.model import Document, Link
+from pmdocs.core.natural import natural_key
+from pmdocs.core.validate import normal_id
 
 __all__ = ["Graph", "build_graph"]
 

@@ -1,4 +1,4 @@
-"""The MkDocs plugin: thin glue between MkDocs' events and the pmdocs core."""
+"""The MkDocs plugin's event handlers: thin glue between MkDocs and pmdocs' site and core."""
 
 from __future__ import annotations
 
@@ -17,8 +17,6 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -27,14 +25,17 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from pmdocs.ahead import MadeAhead
-from pmdocs.config import language_of_theme, resolve_today, settings_from_options
-from pmdocs.diagnostics import Diagnostic
-from pmdocs.doctypes import ConfigError, TypeSet, load_types
-from pmdocs.export import export_json_parts
-from pmdocs.model import Document
-from pmdocs.project import Project, Settings, SourceCache, load_project, not_regular_files
-from pmdocs.site import (
+from pmdocs.core.config import language_of_theme, resolve_today, settings_from_options
+from pmdocs.core.diagnostics import Diagnostic
+from pmdocs.core.doctypes import ConfigError, TypeSet, load_types
+from pmdocs.core.export import export_json_parts
+from pmdocs.core.model import Document
+from pmdocs.core.project import Project, Settings, SourceCache, load_project, not_regular_files
+from pmdocs.core.theme_meta import ThemeFolders, theme_safe_meta
+from pmdocs.core.urls import SiteUrls
+from pmdocs.plugin.config import PmdocsConfig
+from pmdocs.site.batches import MadeAhead
+from pmdocs.site.pages import (
     Link,
     anchor_ids,
     document_card,
@@ -49,8 +50,6 @@ from pmdocs.site import (
     set_aside_html,
     stylesheet,
 )
-from pmdocs.theme_meta import ThemeFolders, theme_safe_meta
-from pmdocs.urls import SiteUrls
 from pmdocs.views import ViewContext
 from pmdocs.views.html import escape_jinja
 
@@ -67,14 +66,6 @@ _NAV_PLUGINS = ("awesome-nav", "literate-nav", "awesome-pages")
 # A title without these reads the same escaped or not.
 _HTML_SPECIAL = re.compile(r"[&<>\"']")
 _Made = TypeVar("_Made")
-
-
-class PmdocsConfig(base.Config):
-    prefix = c.Type(str, default="pm")
-    language = c.Optional(c.Choice(("en", "zh")))
-    schemas = c.Optional(c.Type(str))
-    today = c.Optional(c.Type((str, datetime.date)))
-    rules = c.Type(list, default=[])
 
 
 class PmdocsPlugin(BasePlugin[PmdocsConfig]):

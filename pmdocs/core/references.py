@@ -18,7 +18,7 @@ from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from pmdocs.validate import normal_id
+from pmdocs.core.validate import normal_id
 
 __all__ = ["Reference", "find_references", "names_unknown_id", "replace_references"]
 

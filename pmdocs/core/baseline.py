@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pmdocs.diagnostics import Diagnostic
-from pmdocs.doctypes import ConfigError
-from pmdocs.frontmatter import MAX_DIGITS
-from pmdocs.natural import natural_key
+from pmdocs.core.diagnostics import Diagnostic
+from pmdocs.core.doctypes import ConfigError
+from pmdocs.core.frontmatter import MAX_DIGITS
+from pmdocs.core.natural import natural_key
 
 __all__ = ["FORMAT_VERSION", "Baseline", "BaselineKey", "BaselineMatch", "read_baseline"]
 

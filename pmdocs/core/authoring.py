@@ -4,7 +4,7 @@
 same template: every required field with a placeholder that passes the
 type's checks, the allowed values in a YAML comment, today's date in
 ``created``, empty link lists to fill in, and a body skeleton of ``##``
-sections suited to the type (``pmdocs/skeletons/<type>.md``).
+sections suited to the type (``pmdocs/core/skeletons/<type>.md``).
 """
 
 from __future__ import annotations
@@ -25,12 +25,12 @@ from typing import Any, NamedTuple
 import jsonschema_rs
 import yaml
 
-from pmdocs.diagnostics import did_you_mean
-from pmdocs.doctypes import LINEAR_PATTERNS, DocType, TypeSet, refuse_retrieval
-from pmdocs.frontmatter import MAX_DIGITS, split_source
-from pmdocs.i18n import Catalog, field_label, status_label
-from pmdocs.natural import natural_key
-from pmdocs.project import Project
+from pmdocs.core.diagnostics import did_you_mean
+from pmdocs.core.doctypes import LINEAR_PATTERNS, DocType, TypeSet, refuse_retrieval
+from pmdocs.core.frontmatter import MAX_DIGITS, split_source
+from pmdocs.core.i18n import Catalog, field_label, status_label
+from pmdocs.core.natural import natural_key
+from pmdocs.core.project import Project
 
 __all__ = [
     "IdScheme",
@@ -523,7 +523,7 @@ def one_line(comment: str) -> str:
 
 def body_skeleton(type_name: str, language: str = "en") -> str:
     """The ``##`` sections a new document of the type starts with."""
-    folder = resources.files("pmdocs") / "skeletons"
+    folder = resources.files("pmdocs.core") / "skeletons"
     suffix = ".zh.md" if language == "zh" else ".md"
     for stem in (type_name, "_generic"):
         for name in dict.fromkeys((stem + suffix, stem + ".md")):

@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 import jsonschema_rs
 
-from pmdocs.frontmatter import YamlError, load_yaml
+from pmdocs.core.frontmatter import YamlError, load_yaml
 
 __all__ = [
     "COMMON_FIELDS",
@@ -347,10 +347,10 @@ _BUILTIN_CACHE: list[DocType] = []
 
 def _builtin_types() -> list[DocType]:
     if not _BUILTIN_CACHE:
-        folder = resources.files("pmdocs") / "builtin_types"
+        folder = resources.files("pmdocs.core") / "builtin_types"
         for entry in sorted(folder.iterdir(), key=lambda e: e.name):
             if entry.name.endswith(".yml"):
-                raw, file = entry.read_bytes(), f"pmdocs/builtin_types/{entry.name}"
+                raw, file = entry.read_bytes(), f"pmdocs/core/builtin_types/{entry.name}"
                 # The tests check the built-in field schemas; checking them on every run
                 # cost the memory of JSON Schema's meta-schemas (0.7 MiB) for nothing.
                 doc_type = parse_type_file(raw, file, check_schemas=False)

@@ -20,8 +20,8 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
-from pmdocs.diagnostics import Severity, describe_value
-from pmdocs.frontmatter import FieldPath
+from pmdocs.core.diagnostics import Severity, describe_value
+from pmdocs.core.frontmatter import FieldPath
 
 __all__ = ["THEME_KEYS", "MetaProblem", "ThemeFolders", "theme_meta_problems", "theme_safe_meta"]
 

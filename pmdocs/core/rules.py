@@ -14,11 +14,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pmdocs.diagnostics import Diagnostic, Severity, did_you_mean
-from pmdocs.doctypes import ConfigError, DocType, TypeSet
-from pmdocs.frontmatter import Position
-from pmdocs.graph import Graph
-from pmdocs.model import Document
+from pmdocs.core.diagnostics import Diagnostic, Severity, did_you_mean
+from pmdocs.core.doctypes import ConfigError, DocType, TypeSet
+from pmdocs.core.frontmatter import Position
+from pmdocs.core.graph import Graph
+from pmdocs.core.model import Document
 
 __all__ = [
     "MISSING_FIELD",

@@ -13,9 +13,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pmdocs.authoring import require_type
-from pmdocs.doctypes import DocType, LinkSpec, TypeSet, field_resource, uses_references
-from pmdocs.export import make_folder, write_text
+from pmdocs.core.authoring import require_type
+from pmdocs.core.doctypes import DocType, LinkSpec, TypeSet, field_resource, uses_references
+from pmdocs.core.export import make_folder, write_text
 
 __all__ = ["DRAFT", "schema_file_name", "schemas_json", "type_schema", "write_schemas"]
 

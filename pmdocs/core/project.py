@@ -17,18 +17,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from pmdocs.diagnostics import Diagnostic, Severity, sort_diagnostics
-from pmdocs.doctypes import TypeSet, load_types
-from pmdocs.frontmatter import Position, SourceText, read_source
-from pmdocs.graph import Graph, build_graph
-from pmdocs.model import Document
-from pmdocs.natural import natural_key
-from pmdocs.references import find_references, names_unknown_id
-from pmdocs.rules import Rule, check_rules
-from pmdocs.theme_meta import ThemeFolders
-from pmdocs.translations import Translations
-from pmdocs.urls import SiteUrls
-from pmdocs.validate import check_document
+from pmdocs.core.diagnostics import Diagnostic, Severity, sort_diagnostics
+from pmdocs.core.doctypes import TypeSet, load_types
+from pmdocs.core.frontmatter import Position, SourceText, read_source
+from pmdocs.core.graph import Graph, build_graph
+from pmdocs.core.model import Document
+from pmdocs.core.natural import natural_key
+from pmdocs.core.references import find_references, names_unknown_id
+from pmdocs.core.rules import Rule, check_rules
+from pmdocs.core.theme_meta import ThemeFolders
+from pmdocs.core.translations import Translations
+from pmdocs.core.urls import SiteUrls
+from pmdocs.core.validate import check_document
 
 __all__ = [
     "MARKDOWN_SUFFIXES",

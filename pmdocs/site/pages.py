@@ -16,9 +16,9 @@ from importlib import resources
 from typing import NamedTuple
 from urllib.parse import quote
 
-from pmdocs.model import Document
-from pmdocs.project import Project
-from pmdocs.references import Reference, replace_references
+from pmdocs.core.model import Document
+from pmdocs.core.project import Project
+from pmdocs.core.references import Reference, replace_references
 from pmdocs.views import ViewContext, function_map, risk, roadmap, traceability, type_index
 from pmdocs.views.card import render_card
 from pmdocs.views.guide import render_guide
@@ -425,7 +425,7 @@ class _HeadingLines:
 
 def stylesheet() -> str:
     """pmdocs' CSS: every stylesheet of the package, in name order, as one file."""
-    folder = resources.files("pmdocs") / "assets"
+    folder = resources.files("pmdocs.views") / "assets"
     sheets = [entry for entry in folder.iterdir() if entry.name.endswith(".css")]
     # The base sheet defines the variables the others use, so it comes first.
     sheets.sort(key=lambda entry: (entry.name != "pmdocs.css", entry.name))
@@ -434,4 +434,4 @@ def stylesheet() -> str:
 
 def script() -> str:
     """pmdocs' JavaScript: sortable, filterable tables; the site works without it."""
-    return (resources.files("pmdocs") / "assets" / "pmdocs.js").read_text(encoding="utf-8")
+    return (resources.files("pmdocs.views") / "assets" / "pmdocs.js").read_text(encoding="utf-8")

@@ -8,11 +8,36 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from pmdocs.diagnostics import Diagnostic, Severity, describe_value, did_you_mean
-from pmdocs.doctypes import DocType, TypeSet
-from pmdocs.frontmatter import LONG_NUMBER_MESSAGE, FieldPath, FrontMatter, Position, SourceText
-from pmdocs.model import Document
-from pmdocs.theme_meta import THEME_KEYS, ThemeFolders, theme_meta_problems
+from pmdocs.core.diagnostics import Diagnostic, Severity, describe_value, did_you_mean
+from pmdocs.core.doctypes import DocType, TypeSet
+from pmdocs.core.frontmatter import (
+    LONG_NUMBER_MESSAGE,
+    FieldPath,
+    FrontMatter,
+    Position,
+    SourceText,
+)
+from pmdocs.core.model import Document
+from pmdocs.core.theme_meta import THEME_KEYS, ThemeFolders, theme_meta_problems
+
+# Page keys that the plugins real sites run read from a page's front matter:
+# mkdocs-macros, Material's blog (a PM document may be a post), redirects,
+# git-revision-date and i18n. A document that sets one is not mistaken.
+PLUGIN_KEYS = frozenset(
+    {
+        "render_macros",
+        "date",
+        "categories",
+        "slug",
+        "authors",
+        "draft",
+        "pin",
+        "links",
+        "readtime",
+        "redirect_from",
+        "locale",
+    }
+)
 
 __all__ = ["check_document", "describe_value", "is_safe_url", "normal_id"]
 
@@ -161,7 +186,11 @@ class _Checker:
 
     def _unknown_fields(self, doc_type: DocType) -> None:
         for name in self.data:
-            if name not in doc_type.known_fields and name not in THEME_KEYS:
+            if (
+                name not in doc_type.known_fields
+                and name not in THEME_KEYS
+                and name not in PLUGIN_KEYS
+            ):
                 hint = did_you_mean(name, doc_type.known_fields)
                 message = f"unknown field '{name}' for type {doc_type.name}{hint}"
                 position = self.front_matter.key_position((name,))

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from pmdocs.diagnostics import Diagnostic, Severity
+from pmdocs.core.diagnostics import Diagnostic, Severity
 
 __all__ = [
     "LONG_NUMBER_MESSAGE",

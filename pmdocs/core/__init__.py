@@ -1,0 +1,1 @@
+"""What a project is, with no MkDocs: documents, types, validation, links, rules and exports."""
