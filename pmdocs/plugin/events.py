@@ -107,7 +107,9 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             raise PluginError(f"pmdocs: {error}") from None
         theme = ThemeFolders(config.theme.dirs)
         self.settings = dataclasses.replace(self.settings, theme=theme)
-        if not any(isinstance(e, _IncludedReferences) for e in config.markdown_extensions):
+        if _includes_snippets(config) and not any(
+            isinstance(e, _IncludedReferences) for e in config.markdown_extensions
+        ):
             # MkDocs hands the list to Markdown, which takes extension objects too.
             config.markdown_extensions.append(_IncludedReferences(self))  # type: ignore[arg-type]
         # mkdocs-static-i18n runs the whole build again for each language.
@@ -494,6 +496,11 @@ class _LinkIncluded(Preprocessor):
         text = "\n".join(lines)
         linked = self.plugin.link_included(text)
         return lines if linked is text else linked.split("\n")
+
+
+def _includes_snippets(config: MkDocsConfig) -> bool:
+    """Whether the site's Markdown includes files while it reads a page (pymdownx.snippets)."""
+    return "pymdownx.snippets" in config.markdown_extensions
 
 
 def _document_meta(document: Document, theme: ThemeFolders | None) -> dict[str, Any]:

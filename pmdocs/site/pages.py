@@ -323,9 +323,11 @@ def put_back_links(html_text: str, marker: str, links: Sequence[Link]) -> str:
 _LINKLESS_ELEMENTS = frozenset(
     {"a", "button", "code", "kbd", "pre", "samp", "script", "style", "textarea", "title"}
 )
-# How a link-less element's tag, a closing tag or a comment goes on after its "<".
-_NO_NAME_FIRST = frozenset("!/abcdkpstABCDKPST")
-_TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
+# A comment, or the opening or closing tag of a link-less element (its name
+# ends at a space, "/" or ">", so that <a> is not <abbr>).
+_LINKLESS_OPENING = re.compile(
+    r"<!--|<(/?)(" + "|".join(sorted(_LINKLESS_ELEMENTS)) + r")(?=[\s/>])", re.IGNORECASE
+)
 
 
 class _HtmlContext:
@@ -356,36 +358,31 @@ class _HtmlContext:
                 self._inside_tag = opened > closed
         position = max(position, self._comment_end)
         while position < at:
-            tag = text.find("<", position, at)
-            if tag < 0:
+            # Only comments and link-less elements matter: one search skips every other tag.
+            found = _LINKLESS_OPENING.search(text, position, at)
+            if found is None:
                 break
-            if text[tag + 1 : tag + 2] in _NO_NAME_FIRST:
-                position = self._read_tag(tag, at)
-            else:
-                position = tag + 1
+            position = self._take(found, at)
         self._read_up_to = at
 
-    def _read_tag(self, at: int, token: int) -> int:
-        """Take in the tag (or comment) at offset ``at``, before a token; the offset to read on from."""
+    def _take(self, found: re.Match[str], token: int) -> int:
+        """Take in the comment or tag ``found`` before a token; the offset to read on from."""
         text = self._text
-        if text.startswith("<!--", at):
-            end = text.find("-->", at + 4)
+        if found.group(2) is None:  # a comment
+            end = text.find("-->", found.start() + 4)
             self._comment_end = len(text) if end < 0 else end + 3
             return self._comment_end
-        name = _TAG_NAME.match(text, at)
-        if name is None:
-            return at + 1
-        element = name.group(2).lower()
-        if element in _LINKLESS_ELEMENTS and not _self_closing(text, name.end(), token):
+        element = found.group(2).lower()
+        if not _self_closing(text, found.end(), token):
             depth = self._depths.get(element, 0)
-            if name.group(1):
+            if found.group(1):
                 if depth:
                     self._depths[element] = depth - 1
                     self._open -= 1
             else:
                 self._depths[element] = depth + 1
                 self._open += 1
-        return name.end()
+        return found.end()
 
 
 def _self_closing(text: str, after_name: int, limit: int) -> bool:
