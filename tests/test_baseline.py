@@ -52,7 +52,7 @@ def edit(project: Path, old: str, new: str) -> None:
 def test_without_a_baseline_the_legacy_problems_fail(project: Path) -> None:
     result = pmdocs(project)
     assert result.exit_code == 1
-    assert result.stdout.endswith("pmdocs: 1 documents, 3 errors, 0 warnings\n")
+    assert result.stdout.endswith("pmdocs: 1 document, 3 errors, 0 warnings\n")
 
 
 def test_the_baseline_file_counts_problems_by_file_code_id_and_field(baselined: Path) -> None:
@@ -82,7 +82,7 @@ def test_known_problems_pass_and_are_summarised(baselined: Path) -> None:
     result = pmdocs(baselined, "--baseline", "pmdocs-baseline.json")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "pmdocs: 1 documents, 0 errors, 0 warnings; 3 known problems accepted by the baseline\n"
+        "pmdocs: 1 document, 0 errors, 0 warnings; 3 known problems accepted by the baseline\n"
     )
 
 
@@ -100,7 +100,7 @@ def test_a_new_problem_fails_and_only_it_is_reported(baselined: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         "docs/prd/legacy.md:7:11: error PM122 [PRD-001] priority: 'P7' is not one of P0, P1, P2, P3",
-        "pmdocs: 1 documents, 1 errors, 0 warnings; 3 known problems accepted by the baseline",
+        "pmdocs: 1 document, 1 error, 0 warnings; 3 known problems accepted by the baseline",
     ]
 
 
@@ -119,7 +119,7 @@ def test_github_format_still_prints_the_summary(baselined: Path) -> None:
     assert result.exit_code == 0  # a warning fails only with --strict
     lines = result.stdout.splitlines()
     assert lines[0].startswith("::warning file=docs/prd/legacy.md,line=7,col=1,title=PM125::")
-    assert lines[1].startswith("pmdocs: 1 documents, 0 errors, 1 warnings; 3 known")
+    assert lines[1].startswith("pmdocs: 1 document, 0 errors, 1 warning; 3 known")
     assert pmdocs(baselined, *args, "--strict").exit_code == 1
 
 

@@ -294,7 +294,7 @@ def test_a_required_link_is_left_for_the_author_to_fill(make_site, monkeypatch) 
     assert result.stdout.splitlines() == [
         "docs/okr-review/q4-review.md:1:1: error PM120 [OKRR-001] reviews: "
         "required field 'reviews' is missing",
-        "pmdocs: 1 documents, 1 errors, 0 warnings",
+        "pmdocs: 1 document, 1 error, 0 warnings",
     ]
 
 

@@ -172,7 +172,7 @@ def test_patterns_that_backtrack_finish_at_once(make_site) -> None:
         in (lines[0])
     )
     assert any(f"PM124 [{FORTY_AS}] word: '{FORTY_AS}' does not match" in line for line in lines)
-    assert lines[-1] == "pmdocs: 1 documents, 2 errors, 0 warnings"
+    assert lines[-1] == "pmdocs: 1 document, 2 errors, 0 warnings"
 
 
 def img(n: int) -> str:

@@ -20,6 +20,7 @@ from pmdocs.cli.main import (
 )
 from pmdocs.core.baseline import Baseline, read_baseline
 from pmdocs.core.diagnostics import Diagnostic
+from pmdocs.core.i18n import count_of
 from pmdocs.core.project import Project, load_site_project
 
 
@@ -78,7 +79,7 @@ def _write_baseline(
         baseline.tightened(project.diagnostics) if baseline else Baseline.of(project.diagnostics)
     )
     written.write(path)
-    click.echo(f"pmdocs: wrote {path} with {written.total} problems", err=True)
+    click.echo(f"pmdocs: wrote {path} with {count_of(written.total, 'problem')}", err=True)
     return report.exit_code(strict) if baseline else 0
 
 
@@ -155,11 +156,11 @@ def github_annotation(diagnostic: Diagnostic) -> str:
 
 def summary_line(report: Report) -> str:
     line = (
-        f"pmdocs: {report.documents} documents, "
-        f"{len(report.errors)} errors, {len(report.warnings)} warnings"
+        f"pmdocs: {count_of(report.documents, 'document')}, "
+        f"{count_of(len(report.errors), 'error')}, {count_of(len(report.warnings), 'warning')}"
     )
     if report.baseline is not None:
-        line += f"; {report.known} known problems accepted by the baseline"
+        line += f"; {count_of(report.known, 'known problem')} accepted by the baseline"
         if report.fixed:
             line += f", {report.fixed} fixed since (tighten it with --write-baseline)"
     return line

@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import lru_cache
 
-__all__ = ["FIELD_LABELS", "STATUS_LABELS", "UI", "Catalog", "field_label", "status_label"]
+__all__ = [
+    "FIELD_LABELS",
+    "NOUNS",
+    "STATUS_LABELS",
+    "UI",
+    "Catalog",
+    "count_of",
+    "field_label",
+    "status_label",
+]
 
 
 class Catalog:
@@ -41,8 +50,8 @@ UI = Catalog(
         "errors": ("Errors", "错误"),
         "warnings": ("Warnings", "警告"),
         "problems_summary": (
-            "{errors} errors and {warnings} warnings in {pages} pages.",
-            "{pages} 个页面中有 {errors} 个错误和 {warnings} 个警告。",
+            "{errors} and {warnings} in {pages}.",
+            "{pages}中有 {errors}和 {warnings}。",
         ),
         "more_problems": (
             "… and {count} more: run pmdocs check to see them all.",
@@ -60,7 +69,6 @@ UI = Catalog(
         "links": ("Links", "链接"),
         "backlinks": ("Linked from", "被引用"),
         "open_url": ("Open", "打开"),
-        "count_documents": ("{count} documents", "{count} 篇文档"),
         "no_documents": (
             "No documents yet. Start the first with {command}.",
             "还没有文档。用 {command} 写第一篇。",
@@ -121,6 +129,27 @@ FIELD_LABELS = Catalog(
         "segment": ("Segment", "客户分级"),
     }
 )
+
+# Nouns that follow a count: English singular and plural, and the Chinese
+# measure word and noun (Chinese has one form for every count).
+NOUNS: Mapping[str, tuple[str, str, str]] = {
+    "document": ("document", "documents", "篇文档"),
+    "error": ("error", "errors", "个错误"),
+    "warning": ("warning", "warnings", "个警告"),
+    "page": ("page", "pages", "个页面"),
+    "problem": ("problem", "problems", "个问题"),
+    "known problem": ("known problem", "known problems", "个已知问题"),
+    "theme": ("theme", "themes", "个主题"),
+}
+
+
+def count_of(count: int, noun: str, language: str = "en") -> str:
+    """A count and its noun as the language says it: ``1 error``, ``2 errors``, ``2 个错误``."""
+    one, other, chinese = NOUNS[noun]
+    if language == "zh":
+        return f"{count} {chinese}"
+    return f"{count} {one if count == 1 else other}"
+
 
 STATUS_LABELS = Catalog(
     {

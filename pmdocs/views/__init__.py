@@ -10,7 +10,7 @@ import datetime
 from typing import NamedTuple
 
 from pmdocs.core.doctypes import DocType
-from pmdocs.core.i18n import UI, field_label, status_label
+from pmdocs.core.i18n import UI, count_of, field_label, status_label
 from pmdocs.core.model import Document
 from pmdocs.core.project import Project
 
@@ -61,6 +61,10 @@ class ViewContext(NamedTuple):
     def t(self, key: str, **values: object) -> str:
         text = UI(key, self.language)
         return text.format(**values) if values else text
+
+    def count_of(self, count: int, noun: str) -> str:
+        """``1 document``, ``2 documents``, ``2 篇文档``."""
+        return count_of(count, noun, self.language)
 
     def field_label(self, name: str) -> str:
         return field_label(name, self.language)

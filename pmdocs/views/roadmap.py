@@ -37,9 +37,9 @@ CATALOG = Catalog(
         "roadmap": ("Roadmap", "路线图"),
         "timeline": ("Roadmap timeline", "路线图时间线"),
         "timeline_desc": (
-            "Roadmap items: {items} in {themes} themes. Milestones: {milestones}. "
+            "Roadmap items: {items} in {themes}. Milestones: {milestones}. "
             "Releases: {releases}. From {start} to {end}. Today: {today}.",
-            "路线图条目 {items} 个，分属 {themes} 个主题；里程碑 {milestones} 个；"
+            "路线图条目 {items} 个，分属 {themes}；里程碑 {milestones} 个；"
             "版本发布 {releases} 个；时间范围 {start} 至 {end}；今天：{today}。",
         ),
         "nothing_dated": (
@@ -266,7 +266,7 @@ def _description(ctx: ViewContext, entries: Sequence[Entry], layout: Layout) -> 
     last_month = _last_month(layout.axis)
     return CATALOG("timeline_desc", ctx.language).format(
         items=sum(e.kind == "roadmap" for e in scheduled),
-        themes=sum(lane.kind == "theme" for lane in layout.lanes),
+        themes=ctx.count_of(sum(lane.kind == "theme" for lane in layout.lanes), "theme"),
         milestones=sum(e.kind == "milestone" for e in scheduled),
         releases=sum(e.kind == "release" for e in scheduled),
         start=layout.axis.start.strftime("%Y-%m"),

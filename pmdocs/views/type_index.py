@@ -52,7 +52,7 @@ def render_page(ctx: ViewContext, type_name: str) -> str:
     doc_type = ctx.project.types[type_name]
     count = len(ctx.project.documents_of(type_name))
     if count:
-        intro = ctx.t("count_documents", count=count)
+        intro = ctx.count_of(count, "document")
     else:
         command = f'pmdocs new {type_name} "{ctx.t("new_title")}"'
         intro = ctx.t("no_documents", command=f"`{command}`")  # type names need no escaping
