@@ -1,4 +1,4 @@
-"""The "How to write one" section of every type page, in English and Chinese."""
+"""The writing guide of every type, on a page of its own, in English and Chinese."""
 
 from __future__ import annotations
 
@@ -15,8 +15,7 @@ from pmdocs.core.config import read_settings
 from pmdocs.core.doctypes import load_types
 from pmdocs.core.frontmatter import split_source
 from pmdocs.core.project import Project, load_project
-from pmdocs.views import ViewContext
-from pmdocs.views.guide import render_guide
+from pmdocs.site.pages import generated_pages
 
 TODAY = datetime.date(2026, 11, 27)
 
@@ -64,8 +63,9 @@ def project(project_dir: Path) -> Project:
 
 
 def guide(project: Project, type_name: str, language: str = "en") -> str:
-    ctx = ViewContext(project, f"pm/{type_name}/index.md", language, TODAY)
-    return render_guide(ctx, project.types[type_name])
+    """The Markdown of the type's writing guide page, below its front matter."""
+    page = generated_pages(project, language, TODAY)[f"pm/guide/{type_name}.md"]
+    return page.split("\n---\n\n", 1)[1]
 
 
 def yaml_block(text: str) -> str:
@@ -79,7 +79,8 @@ def yaml_block(text: str) -> str:
 def test_every_builtin_type_lists_every_field(project: Project, type_name: str, language) -> None:
     text = guide(project, type_name, language)
     doc_type = project.types[type_name]
-    heading = "## How to write one" if language == "en" else "## 如何编写"
+    label = doc_type.labels(language)
+    heading = f"# Writing guide: {label}" if language == "en" else f"# 写作指南：{label}"
     assert text.startswith(heading + "\n\n")
     rows = re.findall(r'<tr data-field="([^"]+)">', text)
     assert sorted(rows) == sorted([*doc_type.all_fields, *doc_type.links])
@@ -148,7 +149,7 @@ def test_custom_types_get_a_guide_with_every_value_escaped(project: Project) -> 
 
 def test_the_section_renders_as_a_table_and_a_yaml_code_block(project: Project) -> None:
     html = markdown.markdown(guide(project, "prd"), extensions=["fenced_code", "md_in_html"])
-    assert "<h2>How to write one</h2>" in html
+    assert "<h1>Writing guide: Requirement</h1>" in html
     assert html.count("<table>") == 1
     assert '<code class="language-yaml">---\ntype: prd\n' in html
 

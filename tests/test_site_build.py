@@ -405,17 +405,24 @@ def test_generated_pages_are_one_nav_section_on_an_ordinary_page(site: Built) ->
     sections = [item for item in nav.walk() if item.title == "Product management" and item.children]
     assert len(sections) == 1, [item.title for item in nav.walk()]
     section = sections[0]
-    hrefs = [child.href for child in section.children]
+    # The pages stakeholders read, then the writing guides in one subsection at the end.
+    *pages, guides = section.children
+    assert guides.title == "Writing guides" and guides.href is None
+    assert all(child.href is not None and not child.children for child in guides.children)
+    assert len(guides.children) == len(list((site.site / "pm/guide").glob("*/index.html"))) >= 18
+    hrefs = [child.href for child in [*pages, *guides.children]]
     assert all(href is not None for href in hrefs)
     targets = {resolve(site.site, page, href or "") for href in hrefs}
     assert targets == site.generated()
+    guide_pages = {resolve(site.site, page, child.href or "") for child in guides.children}
+    assert guide_pages == {path for path in targets if path.parent.parent.name == "guide"}
     assert {(site.site / p).resolve() for p in GENERATED_PAGES} <= targets
     # The function map comes first; generated pages appear nowhere else in the nav.
     assert resolve(site.site, page, hrefs[0] or "") == (site.site / "pm/index.html").resolve()
     elsewhere = [
         item
         for item in nav.walk()
-        if item not in section.children and item.href and "pm/" in item.href
+        if item not in [*pages, *guides.children] and item.href and "pm/" in item.href
     ]
     assert elsewhere == []
     # The ordinary pages and the documents are still in the nav.

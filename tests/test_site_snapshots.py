@@ -104,6 +104,12 @@ def test_type_index_page(project: Project, language: str) -> None:
     assert_snapshot(SNAPSHOTS / f"type-index-prd.{language}.md", pages["pm/prd/index.md"])
 
 
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_guide_page(project: Project, language: str) -> None:
+    pages = generated_pages(project, language, TODAY)
+    assert_snapshot(SNAPSHOTS / f"guide-prd.{language}.md", pages["pm/guide/prd.md"])
+
+
 @pytest.mark.parametrize(
     "doc_id,language",
     [("PRD-001", "en"), ("PRD-001", "zh"), ("PRD-999", "en"), ("DES-001", "en")],

@@ -41,6 +41,7 @@ from pmdocs.site.pages import (
     document_card,
     document_markdown,
     generated_page_paths,
+    guide_page_path,
     iter_generated_pages,
     link_references,
     linked_markdown,
@@ -51,6 +52,7 @@ from pmdocs.site.pages import (
     stylesheet,
 )
 from pmdocs.views import ViewContext
+from pmdocs.views.guide import GUIDE
 from pmdocs.views.html import escape_jinja
 
 log = get_plugin_logger("pmdocs")
@@ -226,10 +228,13 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         if _navigation_is_automatic(config):
-            index = f"{self._settings().prefix}/index.md"
+            settings = self._settings()
+            index = f"{settings.prefix}/index.md"
             section = _section_of(nav.items, index)
             if section is not None:
-                _flatten(section, self._view(index).t("pm"), self.generated)
+                guides = Section(GUIDE("guides", settings.language), [])
+                guide_paths = {guide_page_path(settings.prefix, name) for name in self.types or ()}
+                _flatten(section, self._view(index).t("pm"), self.generated, guides, guide_paths)
                 nav.pages = list(_pages_in(nav.items))
         # The order in which MkDocs reads, then writes, the pages; MkDocs
         # builds its navigation before it reads any page.
@@ -613,14 +618,26 @@ def _section_of(items: list[Any], index_path: str) -> Section | None:
     return None
 
 
-def _flatten(section: Section, title: str, order: list[str]) -> None:
-    """One level of generated pages, in the order pmdocs generated them."""
+def _flatten(
+    section: Section, title: str, order: list[str], guides: Section, guide_paths: Container[str]
+) -> None:
+    """One level of generated pages, in the order pmdocs generated them, the guides in ``guides``.
+
+    The writing guides, one per type, are for those who write the documents:
+    one subsection at the end keeps them from crowding the pages stakeholders read.
+    """
     rank = {path: index for index, path in enumerate(order)}
     pages = sorted(_pages_in(section.children), key=lambda p: rank.get(p.file.src_uri, len(rank)))
+    guides.children = [page for page in pages if page.file.src_uri in guide_paths]
     section.title = title
-    section.children = pages
-    for page in pages:
+    section.children = [page for page in pages if page.file.src_uri not in guide_paths]
+    for page in section.children:
         page.parent = section
+    if guides.children:
+        section.children.append(guides)
+        guides.parent = section
+        for page in guides.children:
+            page.parent = guides
 
 
 def _pages_in(items: list[Any]) -> Any:

@@ -21,7 +21,7 @@ from pmdocs.core.project import Project
 from pmdocs.core.references import Reference, replace_references
 from pmdocs.views import ViewContext, function_map, risk, roadmap, traceability, type_index
 from pmdocs.views.card import render_card
-from pmdocs.views.guide import render_guide
+from pmdocs.views.guide import GUIDE, render_guide
 from pmdocs.views.html import escape_jinja, escape_markdown
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "document_markdown",
     "generated_page_paths",
     "generated_pages",
+    "guide_page_path",
     "iter_generated_pages",
     "link_references",
     "linked_markdown",
@@ -88,19 +89,31 @@ def iter_generated_pages(
     ctx = base.for_page(base.generated("traceability.md"))
     title = traceability.LABELS("title", language)
     yield ctx.page, _with_title(title, traceability.render_page(ctx), wide=True)
+    for type_name in project.types:
+        ctx = base.for_page(guide_page_path(project.settings.prefix, type_name))
+        title = _guide_title(ctx, type_name)
+        yield ctx.page, _with_title(title, _guide_page(ctx, type_name, title))
 
 
 def generated_page_paths(types: Iterable[str], prefix: str) -> list[str]:
     """The docs paths of the pages `iter_generated_pages` makes, in its order.
 
     They depend on the types alone, so the site can hold them before the
-    documents are read: one page per type, with documents or not.
+    documents are read: one page and one writing guide per type, with
+    documents or not.
     """
+    names = list(types)
     return [
         f"{prefix}/index.md",
-        *(f"{prefix}/{type_name}/index.md" for type_name in types),
+        *(f"{prefix}/{type_name}/index.md" for type_name in names),
         f"{prefix}/traceability.md",
+        *(guide_page_path(prefix, type_name) for type_name in names),
     ]
+
+
+def guide_page_path(prefix: str, type_name: str) -> str:
+    """The docs path of a type's writing guide (``guide`` is no type's name)."""
+    return f"{prefix}/guide/{type_name}.md"
 
 
 def _type_title(ctx: ViewContext, type_name: str) -> str:
@@ -112,10 +125,11 @@ def _type_title(ctx: ViewContext, type_name: str) -> str:
 
 
 def _type_page(ctx: ViewContext, type_name: str) -> str:
-    """A type's index page, ending with how to write a document of the type.
+    """A type's index page, with a link to its writing guide under the heading.
 
     The roadmap's page is its timeline, the risks' their register; the
-    others list their documents.
+    others list their documents. How to write one is a page of its own:
+    stakeholders read these.
     """
     if type_name == "roadmap":
         page = roadmap.render_page(ctx)
@@ -123,8 +137,32 @@ def _type_page(ctx: ViewContext, type_name: str) -> str:
         page = risk.render_page(ctx)
     else:
         page = type_index.render_page(ctx, type_name)
-    guide = render_guide(ctx, ctx.project.types[type_name])
-    return f"{page}\n{guide}"
+    heading, _, rest = page.partition("\n\n")
+    guide = ctx.url_to(guide_page_path(ctx.prefix, type_name))
+    link = f'<a href="{html.escape(guide)}">{html.escape(GUIDE("guide_link", ctx.language))}</a>'
+    line = html.escape(GUIDE("guide_line", ctx.language)).format(link=link)
+    line = f'<p class="pmdocs-guide-link">{line}</p>'
+    return f"{heading}\n\n{line}\n\n{rest}"
+
+
+def _guide_title(ctx: ViewContext, type_name: str) -> str:
+    label = ctx.type_label(ctx.project.types[type_name])
+    return GUIDE("page_title", ctx.language).format(type=label)
+
+
+def _guide_page(ctx: ViewContext, type_name: str, title: str) -> str:
+    """A type's writing guide, with a link to the type's page."""
+    doc_type = ctx.project.types[type_name]
+    page = html.escape(ctx.url_to(ctx.generated(f"{type_name}/index.md")))
+    label = html.escape(ctx.type_label(doc_type))
+    documents = html.escape(GUIDE("documents", ctx.language)).format(
+        link=f'<a href="{page}">{label}</a>'
+    )
+    return (
+        f"# {escape_markdown(title)}\n\n"
+        f'<p class="pmdocs-guide-link">{documents}</p>\n\n'
+        f"{render_guide(ctx, doc_type)}"
+    )
 
 
 def split_heading(document: Document, body: str) -> tuple[str, str]:

@@ -9,7 +9,9 @@ from pmdocs.core.diagnostics import Diagnostic
 from pmdocs.core.doctypes import FUNCTIONS, DocType, Function
 from pmdocs.core.project import Project
 from pmdocs.views import ViewContext
+from pmdocs.views.guide import GUIDE
 from pmdocs.views.render import render
+from pmdocs.views.type_index import start_command
 
 __all__ = ["FunctionSummary", "HealthRow", "TypeSummary", "health_rows", "render_page", "summarise"]
 
@@ -91,6 +93,7 @@ def render_page(ctx: ViewContext) -> str:
         errors=len(project.errors),
         warnings=len(project.warnings),
         pages_with_problems=pages_with_problems,
-        type_pages={name for name in project.types if project.documents_of(name)},
+        guide_link=GUIDE("heading", ctx.language),
+        start_command=start_command,
     )
     return f"# {ctx.t('pm')}\n\n{ctx.t('function_map_intro')}\n\n{html}\n"

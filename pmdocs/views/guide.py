@@ -1,4 +1,4 @@
-"""The "How to write one" section that ends every type page, generated from the type's schema.
+"""A type's writing guide (``pm/guide/<type>.md``), generated from the type's schema.
 
 It lists every field (required or optional, kind, allowed values, link
 targets and the label the link shows on its target) and gives the same
@@ -22,6 +22,11 @@ __all__ = ["GUIDE", "render_guide"]
 GUIDE = Catalog(
     {
         "heading": ("How to write one", "如何编写"),
+        "page_title": ("Writing guide: {type}", "写作指南：{type}"),
+        "guides": ("Writing guides", "写作指南"),
+        "guide_line": ("How to write one: {link}", "如何编写：{link}"),
+        "guide_link": ("writing guide", "写作指南"),
+        "documents": ("Documents of this type: {link}", "该类型的文档：{link}"),
         "intro": (
             "Create one with {command}, which picks the next free id and today's date, "
             "or copy the front matter below into a new Markdown file.",
@@ -69,7 +74,7 @@ GUIDE = Catalog(
 
 
 def render_guide(ctx: ViewContext, doc_type: DocType) -> str:
-    """The Markdown of the "How to write one" section for ``doc_type``, in ``ctx.language``."""
+    """The Markdown of the writing guide of ``doc_type`` below its title, in ``ctx.language``."""
     language = ctx.language
 
     def t(key: str, **values: object) -> str:
@@ -77,7 +82,7 @@ def render_guide(ctx: ViewContext, doc_type: DocType) -> str:
         return text.format(**values) if values else text
 
     command = f'`pmdocs new {doc_type.name} "{t("command_title")}"`'
-    parts = [f"## {t('heading')}", t("intro", command=command)]
+    parts = [t("intro", command=command)]
     sections = _skeleton_sections(doc_type.name, language)
     if sections:
         parts.append(t("sections", sections=t("separator").join(sections)))

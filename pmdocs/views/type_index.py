@@ -11,7 +11,7 @@ from pmdocs.views import ViewContext
 from pmdocs.views.html import badge, escape_markdown, escape_text, field_value
 from pmdocs.views.render import squeeze
 
-__all__ = ["render_page", "render_table"]
+__all__ = ["render_page", "render_table", "start_command"]
 
 
 def render_table(ctx: ViewContext, type_name: str) -> str:
@@ -54,6 +54,11 @@ def render_page(ctx: ViewContext, type_name: str) -> str:
     if count:
         intro = ctx.count_of(count, "document")
     else:
-        command = f'pmdocs new {type_name} "{ctx.t("new_title")}"'
-        intro = ctx.t("no_documents", command=f"`{command}`")  # type names need no escaping
+        # Type names need no escaping.
+        intro = ctx.t("no_documents", command=f"`{start_command(ctx, type_name)}`")
     return f"# {escape_markdown(ctx.type_label(doc_type))}\n\n{intro}\n\n{render_table(ctx, type_name)}\n"
+
+
+def start_command(ctx: ViewContext, type_name: str) -> str:
+    """The command that starts the first document of ``type_name``."""
+    return f'pmdocs new {type_name} "{ctx.t("new_title")}"'
