@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from pmdocs.core.diagnostics import Diagnostic
 from pmdocs.core.doctypes import FUNCTIONS, DocType, Function
+from pmdocs.core.i18n import DIAGNOSTIC_CODES
 from pmdocs.core.project import Project
 from pmdocs.views import ViewContext
 from pmdocs.views.render import render
@@ -92,5 +93,6 @@ def render_page(ctx: ViewContext) -> str:
         warnings=len(project.warnings),
         pages_with_problems=pages_with_problems,
         type_pages={name for name in project.types if project.documents_of(name)},
+        describe=lambda code: DIAGNOSTIC_CODES.get(code, ctx.language, code),
     )
     return f"# {ctx.t('pm')}\n\n{ctx.t('function_map_intro')}\n\n{html}\n"
