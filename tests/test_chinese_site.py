@@ -21,6 +21,7 @@ import pytest
 from conftest import TODAY, Build
 
 from pmdocs.core.doctypes import allowed_values
+from pmdocs.core.i18n import DIAGNOSTIC_CODES
 from pmdocs.core.project import Project, Settings, load_project
 from pmdocs.site.pages import generated_pages
 from pmdocs.views import ViewContext
@@ -146,7 +147,14 @@ def guide_of(site: Path, type_name: str) -> str:
 
 @pytest.mark.parametrize(
     "page",
-    ["pm/index.html", "pm/prd/index.html", "pm/okr-review/index.html", "pm/roadmap/index.html"],
+    [
+        "pm/index.html",
+        "pm/prd/index.html",
+        "pm/okr-review/index.html",
+        "pm/roadmap/index.html",
+        "pm/risk/index.html",
+        "pm/traceability/index.html",
+    ],
 )
 def test_generated_pages_have_no_english_words(
     zh_site: Path, content_words: list[str], page: str
@@ -277,8 +285,9 @@ def test_health_table_says_what_each_problem_is_in_chinese(make_site: Any, build
     rows = re.findall(r"<tr class=.*?</tr>", table.group(0), re.S)
     described = {}
     for row in rows:
-        code, description = re.search(r">(PM\d{3})<.*?<strong>(.*?)</strong>", row, re.S).groups()  # type: ignore[union-attr]
-        described[code] = description
+        found = re.search(r">(PM\d{3})<.*?<strong>(.*?)</strong>", row, re.S)
+        assert found, row
+        described[found.group(1)] = found.group(2)
     assert described == {
         "PM120": "缺少必填字段",
         "PM122": "值不在允许的取值范围内",
@@ -290,3 +299,11 @@ def test_health_table_says_what_each_problem_is_in_chinese(make_site: Any, build
     headings = re.findall(r"<th>(.*?)</th>", table.group(0))
     assert headings == ["页面", "行", "代码", "问题"]
     assert english_words_in(pmdocs_text(table.group(0), ["docs/a.md", "docs/index.md"])) == []
+
+
+def test_every_code_pmdocs_reports_is_described_in_chinese() -> None:
+    sources = (REPO / "pmdocs").rglob("*.py")
+    codes = {code for path in sources for code in re.findall(r'"(PM\d{3})"', path.read_text())}
+    assert codes >= {"PM100", "PM120", "PM201", "PM210"}
+    missing = sorted(code for code in codes if code not in DIAGNOSTIC_CODES.entries)
+    assert missing == []
