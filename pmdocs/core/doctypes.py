@@ -185,7 +185,8 @@ class DocType:
     links: Mapping[str, LinkSpec]
     columns: tuple[str, ...]
     source: str
-    # Texts by language; a language may be missing, and then the value itself shows.
+    # Texts by language, en, zh or both: a status or value without a label in a
+    # language shows as written; a description is shown in the language it is given in.
     status_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     value_labels: Mapping[str, Mapping[Any, Mapping[str, str]]] = field(default_factory=dict)
     descriptions: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
