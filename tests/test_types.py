@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -88,17 +89,21 @@ SPEC_FUNCTIONS = [
     ("customer-relationship", "Customer relationship management", "客户关系管理"),
 ]
 
-# The custom type example of SPEC section 2, word for word.
+# The custom type example of SPEC section 2, word for word but for its `page:` queries.
 OKR_REVIEW = """\
 type: okr-review                 # the name used in `type:` of documents
 labels: {en: OKR review, zh: OKR 复盘}
 function: strategy               # one of the function keys above
 id_pattern: 'OKRR-\\d{3,}'        # anchored when matched
 statuses: [draft, final]
+status_labels: {draft: {en: Draft, zh: 草稿}, final: {en: Final, zh: 定稿}}   # optional
+value_labels:                    # optional: labels of allowed values, per field
+  outcome: {met: {en: Met, zh: 达成}, missed: {en: Missed, zh: 未达成}}
 fields:                          # JSON Schema (draft 2020-12) per field
   quarter: {type: string, pattern: '^[0-9]{4}-Q[1-4]$'}
   score: {type: number, minimum: 0, maximum: 1}
   facilitator: {type: string}
+  outcome: {enum: [met, missed]}
 required: [quarter, score]       # beyond the common required fields
 links:
   reviews:
@@ -171,6 +176,32 @@ class TestBuiltinTypes:
     )
     def test_enumerations(self, name: str, field: str, allowed: list[str]) -> None:
         assert BUILTIN[name].fields[field]["enum"] == allowed
+
+    def test_every_allowed_value_has_a_chinese_label(self) -> None:
+        """Values a reader sees in cards and tables; codes such as P0 and A read the same."""
+        unlabelled = {
+            (name, field, value)
+            for name, doc_type in BUILTIN.items()
+            for field, schema in doc_type.fields.items()
+            for value in schema.get("enum", ())
+            if doc_type.value_label(field, value, "zh") == value
+        }
+        codes = {("prd", "priority", f"P{n}") for n in range(4)}
+        assert unlabelled == codes | {("customer-note", "segment", s) for s in "ABC"}
+        assert BUILTIN["prd"].value_label("kind", "business", "zh") == "业务"
+        assert BUILTIN["prd"].value_label("kind", "business", "en") == "business"
+        assert BUILTIN["roadmap"].value_label("horizon", "next", "zh") == "下一步"
+        assert BUILTIN["tech-review"].value_label("feasibility", "low", "zh") == "低"
+
+    def test_every_field_description_is_given_in_both_languages(self) -> None:
+        for doc_type in BUILTIN.values():
+            for field, schema in doc_type.fields.items():
+                if "description" not in schema:
+                    continue
+                english, chinese = (doc_type.description(field, lang) for lang in ("en", "zh"))
+                assert english == schema["description"], (doc_type.name, field)
+                assert chinese != english and re.search("[\u4e00-\u9fff]", chinese), field
+        assert BUILTIN["prd"].description("kind", "zh") == "需求类别。"
 
     def test_date_and_url_fields(self) -> None:
         dates = {name: set(t.date_fields) - {"created", "updated"} for name, t in BUILTIN.items()}
@@ -271,6 +302,46 @@ class TestUserTypes:
         assert okr.links["reviews"].reverse("en") == "Reviewed in"
         assert okr.columns == ("quarter", "score", "facilitator")
         assert [t.name for t in types.in_function("strategy")] == ["objective", "okr-review"]
+
+    def test_labels_of_statuses_and_values(self, tmp_path: Path) -> None:
+        types = load_types(schemas(tmp_path, {"okr-review.yml": OKR_REVIEW}), tmp_path)
+        okr = types["okr-review"]
+        assert [okr.status_label("final", lang) for lang in ("en", "zh")] == ["Final", "定稿"]
+        assert okr.value_label("outcome", "missed", "zh") == "未达成"
+        assert okr.value_label("outcome", "missed", "en") == "Missed"
+        assert okr.value_label("outcome", "unknown", "zh") == "unknown"
+        assert okr.value_label("outcome", ["met"], "zh") == ["met"]  # not a value: left alone
+
+    def test_a_status_without_a_label_in_a_language_shows_as_written(self, tmp_path: Path) -> None:
+        board = (
+            "type: board\nlabels: {en: Board, zh: 看板}\nfunction: collaboration\n"
+            "id_pattern: 'B-[0-9]+'\nstatuses: [waiting, draft, parked]\n"
+            "status_labels: {parked: {en: Parked}}\n"
+            "value_labels: {lane: {fast: {zh: 快速}}}\n"
+            "fields:\n  lane: {type: array, items: {enum: [fast, slow]}}\n"
+        )
+        board_type = load_types(schemas(tmp_path, {"board.yml": board}), tmp_path)["board"]
+        labels = {s: board_type.status_label(s, "zh") for s in board_type.statuses}
+        # pmdocs' own label for a common status; the status itself otherwise, never English.
+        assert labels == {"waiting": "waiting", "draft": "草稿", "parked": "parked"}
+        assert board_type.status_label("parked", "en") == "Parked"
+        assert board_type.value_label("lane", "fast", "zh") == "快速"
+        assert board_type.value_label("lane", "fast", "en") == "fast"
+
+    def test_a_description_in_both_languages(self, tmp_path: Path) -> None:
+        described = OKR_REVIEW.replace(
+            "facilitator: {type: string}",
+            "facilitator: {type: string, description: {en: Who ran it, zh: 主持人}}",
+        )
+        types = load_types(schemas(tmp_path, {"okr-review.yml": described}), tmp_path)
+        okr = types["okr-review"]
+        assert [okr.description("facilitator", lang) for lang in ("en", "zh")] == [
+            "Who ran it",
+            "主持人",
+        ]
+        # JSON Schema allows text only: the schema, its export and messages keep the English.
+        assert okr.fields["facilitator"] == {"type": "string", "description": "Who ran it"}
+        assert okr.description("quarter", "zh") == ""
 
     def test_custom_type_validates_documents(self, tmp_path: Path) -> None:
         types = load_types(schemas(tmp_path, {"okr-review.yml": OKR_REVIEW}), tmp_path)
@@ -404,6 +475,44 @@ BROKEN_TYPE_FILES: dict[str, tuple[str | bytes, str]] = {
                              "targets unknown type okr"),
     "field and link clash": (OKR_REVIEW.replace("  facilitator:", "  reviews:"),
                              "both a field and a link"),
+    "status labels not a mapping": (OKR_REVIEW.replace(
+        "status_labels: {draft: {en: Draft, zh: 草稿}, final: {en: Final, zh: 定稿}}",
+        "status_labels: [draft, final]"), "status_labels must be a mapping of status"),
+    "label of a status that does not exist": (OKR_REVIEW.replace("final: {en: Final",
+        "finished: {en: Final"), "status_labels names finished, which is not one of the "
+        "statuses draft, final"),
+    "status label as a string": (OKR_REVIEW.replace("final: {en: Final, zh: 定稿}", "final: Final"),
+                                 "status_labels final must give text for en, zh or both"),
+    "status label in another language": (OKR_REVIEW.replace("zh: 定稿", "fr: Définitif"),
+                                         "status_labels final must give text for en, zh or both"),
+    "empty status label": (OKR_REVIEW.replace("zh: 定稿", "zh: ''"),
+                           "status_labels final must give text"),
+    "value labels not a mapping": (OKR_REVIEW.replace(
+        "  outcome: {met: {en: Met, zh: 达成}, missed: {en: Missed, zh: 未达成}}\n",
+        "  - outcome\n"), "value_labels must be a mapping of field"),
+    "value labels of a field that does not exist": (OKR_REVIEW.replace("  outcome: {met:",
+        "  result: {met:"), "value_labels result: result is not a field of this type"),
+    "value labels of a link": (OKR_REVIEW.replace("  outcome: {met:", "  reviews: {met:"),
+                               "value_labels reviews: reviews is not a field of this type"),
+    "value labels of the status": (OKR_REVIEW.replace("  outcome: {met:", "  status: {met:"),
+                                   "statuses are labelled under status_labels"),
+    "value labels of a field without allowed values": (OKR_REVIEW.replace(
+        "  outcome: {met:", "  facilitator: {met:"),
+        "field facilitator has no allowed values (enum) to label"),
+    "label of a value that does not exist": (OKR_REVIEW.replace("missed: {en: Missed",
+        "failed: {en: Missed"), "value_labels outcome names failed, which is not one of its "
+        "values met, missed"),
+    "value labels of a field not a mapping": (OKR_REVIEW.replace(
+        "  outcome: {met: {en: Met, zh: 达成}, missed: {en: Missed, zh: 未达成}}",
+        "  outcome: [met, missed]"), "value_labels outcome must be a mapping of value"),
+    "value label without text": (OKR_REVIEW.replace("met: {en: Met, zh: 达成}", "met: {}"),
+                                 "value_labels outcome met must give text for en, zh or both"),
+    "description in another language": (OKR_REVIEW.replace("facilitator: {type: string}",
+        "facilitator: {type: string, description: {de: Moderation}}"),
+        "field facilitator: description must give text for en, zh or both"),
+    "description that is no text": (OKR_REVIEW.replace("facilitator: {type: string}",
+        "facilitator: {type: string, description: [a, b]}"),
+        "field facilitator is not a valid JSON Schema"),
 }  # fmt: skip
 
 

@@ -19,6 +19,7 @@ from urllib.parse import quote
 import jsonschema_rs
 
 from pmdocs.core.frontmatter import YamlError, load_yaml
+from pmdocs.core.i18n import status_label as common_status_label
 
 __all__ = [
     "COMMON_FIELDS",
@@ -31,6 +32,7 @@ __all__ = [
     "Labels",
     "LinkSpec",
     "TypeSet",
+    "allowed_values",
     "field_resource",
     "id_validator",
     "load_types",
@@ -117,11 +119,14 @@ COMMON_REQUIRED = ("type", "id", "title", "status")
 CARD_COMMON_FIELDS = ("owner", "tags", "created", "updated")
 
 _FILE_KEYS = {
-    "type", "labels", "function", "id_pattern", "statuses",
+    "type", "labels", "function", "id_pattern", "statuses", "status_labels", "value_labels",
     "fields", "required", "links", "columns",
 }  # fmt: skip
 _FILE_REQUIRED_KEYS = ("type", "labels", "function", "id_pattern", "statuses")
 _LINK_KEYS = {"targets", "label", "reverse"}
+LANGUAGES = ("en", "zh")
+# Values a label can be given for: what YAML reads an enum's items as.
+_LABELLED_VALUES = (str, int, float, bool)
 # A type's name is a folder of the site (`pm/<name>/index.md`) and a file name
 # for `pmdocs new`: lowercase ASCII words joined by hyphens, of a sane length.
 _TYPE_NAME = re.compile(r"[a-z][a-z0-9-]{0,63}\Z")
@@ -180,7 +185,37 @@ class DocType:
     links: Mapping[str, LinkSpec]
     columns: tuple[str, ...]
     source: str
+    # Texts by language, en, zh or both: a status or value without a label in a
+    # language shows as written; a description is shown in the language it is given in.
+    status_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    value_labels: Mapping[str, Mapping[Any, Mapping[str, str]]] = field(default_factory=dict)
+    descriptions: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     builtin: bool = field(default=False, compare=False)
+
+    def status_label(self, status: str, language: str) -> str:
+        """A status as readers see it: the type file's label in ``language``, else
+        pmdocs' own label of a common status (``draft``, ``done``), else the status."""
+        given = self.status_labels.get(status)
+        if given is not None and language in given:
+            return given[language]
+        return common_status_label(status, language)
+
+    def value_label(self, name: str, value: Any, language: str) -> Any:
+        """An allowed value of field ``name`` as readers see it: its label in ``language``,
+        else the value as written."""
+        labels = self.value_labels.get(name)
+        if labels is not None and isinstance(value, _LABELLED_VALUES):
+            given = labels.get(value)
+            if given is not None and language in given:
+                return given[language]
+        return value
+
+    def description(self, name: str, language: str) -> str:
+        """What field ``name`` holds, in ``language`` when the type file says it in both."""
+        given = self.descriptions.get(name)
+        if not given:
+            return ""
+        return given.get(language) or given.get("en") or given["zh"]
 
     @cached_property
     def _id_validator(self) -> Any:
@@ -261,6 +296,16 @@ class DocType:
             retriever=refuse_retrieval,
             pattern_options=LINEAR_PATTERNS,
         )
+
+
+def allowed_values(schema: Mapping[str, Any]) -> list[Any] | None:
+    """The values a field may take, when its schema (or its items') is an enum."""
+    if "enum" in schema:
+        return list(schema["enum"])
+    items = schema.get("items")
+    if isinstance(items, Mapping) and "enum" in items:
+        return list(items["enum"])
+    return None
 
 
 def field_resource(name: str, schema: Mapping[str, Any]) -> dict[str, Any]:
@@ -420,22 +465,27 @@ class _TypeFileReader:
                 f"type {name} is reserved: link targets use any, and pmdocs generates "
                 f"its own pages named {', '.join(sorted(RESERVED_TYPE_NAMES - {'any'}))}"
             )
+        descriptions = self._descriptions()
         fields = self._fields()
         links = self._links()
         clash = sorted(set(fields) & set(links))
         if clash:
             raise self.fail(f"{', '.join(clash)} is both a field and a link")
+        statuses = self._strings("statuses", allow_empty=False)
         return DocType(
             name=name,
             labels=self._labels(self.data["labels"], "labels"),
             function=self._function(),
             id_pattern=self._id_pattern(),
-            statuses=self._strings("statuses", allow_empty=False),
+            statuses=statuses,
             fields=fields,
             required=self._names_of("required", set(fields) | set(COMMON_FIELDS) | set(links)),
             links=links,
             columns=self._names_of("columns", set(fields) | set(COMMON_FIELDS) | set(links)),
             source=self.file,
+            status_labels=self._status_labels(statuses),
+            value_labels=self._value_labels(fields),
+            descriptions=descriptions,
         )
 
     def _labels(self, value: Any, where: str) -> Labels:
@@ -444,6 +494,86 @@ class _TypeFileReader:
         ):
             raise self.fail(f"{where} must give text for both en and zh")
         return Labels(value["en"], value["zh"])
+
+    def _texts(self, value: Any, where: str, example: str) -> dict[str, str]:
+        """A text in en, zh or both: ``{en: ..., zh: ...}``."""
+        if (
+            not isinstance(value, dict)
+            or not value
+            or not set(value) <= set(LANGUAGES)
+            or not all(isinstance(text, str) and text.strip() for text in value.values())
+        ):
+            raise self.fail(f"{where} must give text for en, zh or both, e.g. {example}")
+        return {language: value[language] for language in LANGUAGES if language in value}
+
+    def _status_labels(self, statuses: tuple[str, ...]) -> dict[str, dict[str, str]]:
+        given = self._mapping("status_labels", "status to {en, zh}")
+        unknown = [str(status) for status in given if status not in statuses]
+        if unknown:
+            raise self.fail(
+                f"status_labels names {', '.join(unknown)}, which is not one of the "
+                f"statuses {', '.join(statuses)}"
+            )
+        return {
+            str(status): self._texts(texts, f"status_labels {status}", "{en: Draft, zh: 草稿}")
+            for status, texts in given.items()
+        }
+
+    def _value_labels(
+        self, fields: Mapping[str, Mapping[str, Any]]
+    ) -> dict[str, dict[Any, dict[str, str]]]:
+        given = self._mapping("value_labels", "field to {value: {en, zh}}")
+        labels = {}
+        for name, by_value in given.items():
+            where = f"value_labels {name}"
+            if name == "status":
+                raise self.fail(f"{where}: statuses are labelled under status_labels")
+            if name not in fields:
+                raise self.fail(f"{where}: {name} is not a field of this type")
+            allowed = allowed_values(fields[name])
+            if allowed is None:
+                raise self.fail(f"{where}: field {name} has no allowed values (enum) to label")
+            if not isinstance(by_value, dict):
+                raise self.fail(f"{where} must be a mapping of value to {{en, zh}}")
+            unknown = [str(value) for value in by_value if value not in allowed]
+            if unknown:
+                shown = ", ".join(map(str, allowed))
+                raise self.fail(
+                    f"{where} names {', '.join(unknown)}, which is not one of its values {shown}"
+                )
+            labels[str(name)] = {
+                value: self._texts(texts, f"{where} {value}", "{en: Met, zh: 达成}")
+                for value, texts in by_value.items()
+            }
+        return labels
+
+    def _mapping(self, key: str, shape: str) -> dict[Any, Any]:
+        value = self.data.get(key) or {}
+        if not isinstance(value, dict):
+            raise self.fail(f"{key} must be a mapping of {shape}")
+        return value
+
+    def _descriptions(self) -> dict[str, dict[str, str]]:
+        """Each field's ``description``, text or ``{en, zh}``; the field's schema keeps one text.
+
+        JSON Schema allows only text there, and the schema export, editors and
+        the English messages read it: the English one when there is one.
+        """
+        fields = self.data.get("fields")
+        descriptions: dict[str, dict[str, str]] = {}
+        for name, schema in fields.items() if isinstance(fields, dict) else ():
+            if not isinstance(schema, dict) or "description" not in schema:
+                continue
+            text = schema["description"]
+            if isinstance(text, dict):
+                texts = self._texts(text, f"field {name}: description", "{en: Kind, zh: 类别}")
+                schema["description"] = texts.get("en") or texts["zh"]
+            elif isinstance(text, str):
+                texts = {"en": text}
+            else:
+                continue  # not text: the schema check says so
+            descriptions[str(name)] = texts
+        return descriptions
 
     def _function(self) -> str:
         function = self.data["function"]

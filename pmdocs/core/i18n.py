@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 __all__ = [
+    "DIAGNOSTIC_CODES",
     "FIELD_LABELS",
     "NOUNS",
     "STATUS_LABELS",
@@ -186,6 +187,39 @@ STATUS_LABELS = Catalog(
         "non-compliant": ("non-compliant", "不合规"),
         "waived": ("waived", "已豁免"),
         "followed-up": ("followed up", "已跟进"),
+    }
+)
+
+
+# What each diagnostic code means (SPEC section 3), for readers of a Chinese site:
+# the messages themselves stay English, as `pmdocs check` prints them.
+DIAGNOSTIC_CODES = Catalog(
+    {
+        "PM100": ("Front matter cannot be read", "front matter 无法读取"),
+        "PM101": ("The same key twice", "同一个键出现两次"),
+        "PM102": ("Front matter over the limits", "front matter 超出大小或嵌套限制"),
+        "PM110": ("Unknown type", "未知的文档类型"),
+        "PM120": ("A required field is missing", "缺少必填字段"),
+        "PM121": ("A value of the wrong kind", "值的类型不正确"),
+        "PM122": ("A value outside the allowed set", "值不在允许的取值范围内"),
+        "PM123": ("An id that does not match its type's pattern", "编号不符合该类型的格式"),
+        "PM124": ("A value that breaks a constraint", "值不满足约束条件"),
+        "PM125": ("An unknown field", "未知字段"),
+        "PM126": ("A URL that is not allowed", "不允许的网址"),
+        "PM200": ("The same id in two documents", "多篇文档使用了同一个编号"),
+        "PM201": ("A link to an id no document has", "链接的编号不存在"),
+        "PM202": ("A link to a type the field does not allow", "链接的文档类型不被该字段允许"),
+        "PM203": ("A cycle in depends_on", "依赖关系（depends_on）形成循环"),
+        "PM204": ("A document linking to itself", "文档链接到了自身"),
+        "PM210": ("A reference to an id no document has", "行内引用的编号不存在"),
+        "PM300": (
+            "A linked document a team rule requires is missing",
+            "缺少团队规则要求的关联文档",
+        ),
+        "PM301": ("A field a team rule requires is missing", "缺少团队规则要求的字段"),
+        "PM310": ("Past its review date", "已过复查日期"),
+        "PM311": ("Not changed for a long time", "长时间未更新"),
+        "PM400": ("A query that cannot run", "查询无法执行"),
     }
 )
 

@@ -10,12 +10,12 @@ a rule gets one diagnostic per missing item.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pmdocs.core.diagnostics import Diagnostic, Severity, did_you_mean
-from pmdocs.core.doctypes import ConfigError, DocType, TypeSet
+from pmdocs.core.doctypes import ConfigError, DocType, TypeSet, allowed_values
 from pmdocs.core.frontmatter import Position
 from pmdocs.core.graph import Graph
 from pmdocs.core.model import Document
@@ -208,23 +208,13 @@ def _check_where_field(doc_type: DocType, field: str, values: Sequence[Scalar], 
     if schema.get("type") != "boolean" and any(isinstance(value, bool) for value in values):
         # mkdocs.yml is read as YAML 1.1, where NO, off and yes are booleans.
         raise fail(f"where.{field}: YAML read a value as true/false; quote it, e.g. 'NO'")
-    allowed = _allowed_values(schema)
+    allowed = allowed_values(schema)
     if allowed is None:
         return
     wrong = [value for value in values if value not in allowed]
     if wrong:
         shown = ", ".join(str(value) for value in allowed)
         raise fail(f"where.{field}: {wrong[0]!r} is not one of {shown}")
-
-
-def _allowed_values(schema: Mapping[str, Any]) -> list[Any] | None:
-    """The values a field may take, when its schema (or its items') is an enum."""
-    if "enum" in schema:
-        return list(schema["enum"])
-    items = schema.get("items")
-    if isinstance(items, Mapping) and "enum" in items:
-        return list(items["enum"])
-    return None
 
 
 def matches(rule: Rule, document: Document) -> bool:

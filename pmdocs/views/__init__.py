@@ -10,7 +10,7 @@ import datetime
 from typing import NamedTuple
 
 from pmdocs.core.doctypes import DocType
-from pmdocs.core.i18n import UI, count_of, field_label, status_label
+from pmdocs.core.i18n import UI, count_of, field_label
 from pmdocs.core.model import Document
 from pmdocs.core.project import Project
 
@@ -69,8 +69,8 @@ class ViewContext(NamedTuple):
     def field_label(self, name: str) -> str:
         return field_label(name, self.language)
 
-    def status_label(self, status: str) -> str:
-        return status_label(status, self.language)
+    def status_label(self, status: str, doc_type: DocType) -> str:
+        return doc_type.status_label(status, self.language)
 
     def type_label(self, doc_type: DocType) -> str:
         return doc_type.labels(self.language)

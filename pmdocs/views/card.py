@@ -102,7 +102,7 @@ def _head(ctx: ViewContext, document: Document) -> str:
         '<div class="pmdocs-card__head">\n'
         f'<a class="pmdocs-card__type" href="{type_url}">{type_name}</a>\n'
         f'<span class="pmdocs-card__id">{escape_text(document.id)}</span>\n'
-        f"{badge(ctx, document.status)}\n"
+        f"{badge(ctx, document)}\n"
         f"{opener}</div>\n"
     )
 
@@ -121,6 +121,5 @@ def _section(ctx: ViewContext, kind: str, heading: str, groups: list[LinkGroup])
 
 def _items(ctx: ViewContext, group: LinkGroup) -> str:
     return "".join(
-        f"<li>{doc_link(ctx, document)} {badge(ctx, document.status)}</li>"
-        for document in group.documents
+        f"<li>{doc_link(ctx, document)} {badge(ctx, document)}</li>" for document in group.documents
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from pmdocs.core.diagnostics import Diagnostic
 from pmdocs.core.doctypes import FUNCTIONS, DocType, Function
+from pmdocs.core.i18n import DIAGNOSTIC_CODES
 from pmdocs.core.project import Project
 from pmdocs.views import ViewContext
 from pmdocs.views.guide import GUIDE
@@ -95,5 +96,6 @@ def render_page(ctx: ViewContext) -> str:
         pages_with_problems=pages_with_problems,
         guide_link=GUIDE("heading", ctx.language),
         start_command=start_command,
+        describe=lambda code: DIAGNOSTIC_CODES.get(code, ctx.language, code),
     )
     return f"# {ctx.t('pm')}\n\n{ctx.t('function_map_intro')}\n\n{html}\n"

@@ -13,7 +13,7 @@ from html import escape
 from typing import Any
 
 from pmdocs.core.authoring import InputError, body_skeleton, front_matter_text, next_id
-from pmdocs.core.doctypes import DocType, LinkSpec
+from pmdocs.core.doctypes import DocType, LinkSpec, allowed_values
 from pmdocs.core.i18n import Catalog
 from pmdocs.views import ViewContext
 
@@ -241,19 +241,27 @@ def _allowed(ctx: ViewContext, doc_type: DocType, name: str, schema: Mapping[str
         rule = GUIDE("id_rule", language).format(example=f"<code>{escape(example)}</code>")
         parts.append(f"<code>{escape(doc_type.id_pattern)}</code><br>{rule}")
     elif name == "status":
-        parts.append(", ".join(_status_text(s, ctx.status_label(s)) for s in doc_type.statuses))
+        parts.append(_values_text((s, ctx.status_label(s, doc_type)) for s in doc_type.statuses))
+    elif name in doc_type.value_labels:
+        values = allowed_values(schema) or []
+        parts.append(_values_text((v, doc_type.value_label(name, v, language)) for v in values))
     else:
         parts.extend(_constraints(schema, language))
-    description = schema.get("description")
+    description = doc_type.description(name, language)
     if description and name not in ("type", "id", "status"):
-        parts.append(escape(" ".join(str(description).split())))
+        parts.append(escape(" ".join(description.split())))
     return "<br>".join(parts) if parts else escape(GUIDE("none", language))
 
 
-def _status_text(status: str, label: str) -> str:
-    """``<code>draft</code> (草稿)``; the label only where it says more than the value."""
-    code = f"<code>{escape(status)}</code>"
-    return code if label in (status, status.replace("-", " ")) else f"{code} ({escape(label)})"
+def _values_text(labelled: Iterable[tuple[Any, Any]]) -> str:
+    """``<code>draft</code> (草稿), ...``; a label only where it says more than its value."""
+    parts = []
+    for value, label in labelled:
+        text, shown = str(value), str(label)
+        code = f"<code>{escape(text)}</code>"
+        same = shown.lower() in (text.lower(), text.replace("-", " "))
+        parts.append(code if same else f"{code} ({escape(shown)})")
+    return ", ".join(parts)
 
 
 def _constraints(schema: Mapping[str, Any], language: str) -> list[str]:

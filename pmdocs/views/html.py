@@ -18,7 +18,6 @@ from typing import Any
 from markupsafe import Markup
 
 from pmdocs.core.doctypes import DocType
-from pmdocs.core.i18n import status_label
 from pmdocs.core.model import Document
 from pmdocs.core.validate import is_safe_url
 from pmdocs.views import ViewContext, status_tone
@@ -31,6 +30,7 @@ __all__ = [
     "escape_markdown",
     "escape_text",
     "field_value",
+    "status_badge",
     "value_html",
 ]
 
@@ -84,19 +84,24 @@ def doc_links(ctx: ViewContext, documents: Iterable[Document]) -> Markup:
     return Markup("<br>".join([doc_link(ctx, document) for document in documents]))
 
 
-def badge(ctx: ViewContext, status: str) -> Markup:
-    """A status, labelled in the page's language and coloured by its tone."""
-    return _badge(status, ctx.language)
+def badge(ctx: ViewContext, document: Document) -> Markup:
+    """A document's status, labelled in the page's language and coloured by its tone."""
+    return status_badge(ctx, ctx.project.types[document.type], document.status)
 
 
-# A site has a handful of statuses; each badge is written once per language.
+def status_badge(ctx: ViewContext, doc_type: DocType, status: str) -> Markup:
+    """A status of ``doc_type``, labelled as its type file says in the page's language."""
+    return _badge(status, doc_type.status_label(status, ctx.language))
+
+
+# A site has a handful of statuses; each badge is written once per label.
 # Typed, so that a status of 1 and one of True keep badges of their own.
 @lru_cache(maxsize=1024, typed=True)
-def _badge(status: str, language: str) -> Markup:
+def _badge(status: str, label: str) -> Markup:
     # The tone comes from a fixed set of words and needs no escaping.
     return Markup(
         f'<span class="pmdocs-badge pmdocs-badge--{status_tone(status)}" '
-        f'data-status="{escape_text(status)}">{escape_text(status_label(status, language))}</span>'
+        f'data-status="{escape_text(status)}">{escape_text(label)}</span>'
     )
 
 
@@ -120,8 +125,17 @@ def value_html(ctx: ViewContext, doc_type: DocType, name: str, raw: Any) -> Mark
     if name in doc_type.url_fields:
         return Markup(_url_html(ctx, raw))
     if name == "status":
-        return Markup(f"{badge(ctx, raw)}\n")
+        return Markup(f"{status_badge(ctx, doc_type, raw)}\n")
+    if name in doc_type.value_labels:
+        raw = _labelled(ctx, doc_type, name, raw)
     return Markup(f"{_plain(ctx, raw)}\n")
+
+
+def _labelled(ctx: ViewContext, doc_type: DocType, name: str, raw: Any) -> Any:
+    """A value, or each item of a list, as its label in the page's language."""
+    if isinstance(raw, list):
+        return [doc_type.value_label(name, item, ctx.language) for item in raw]
+    return doc_type.value_label(name, raw, ctx.language)
 
 
 def _url_html(ctx: ViewContext, raw: Any) -> str:

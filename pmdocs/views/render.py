@@ -9,7 +9,7 @@ from typing import Any
 import jinja2
 
 from pmdocs.views import status_tone
-from pmdocs.views.html import badge, doc_link, doc_links, field_value
+from pmdocs.views.html import badge, doc_link, doc_links, field_value, status_badge
 
 __all__ = ["render", "squeeze"]
 
@@ -49,6 +49,7 @@ def _environment() -> jinja2.Environment:
     environment.globals["doc_link"] = doc_link
     environment.globals["doc_links"] = doc_links
     environment.globals["badge"] = badge
+    environment.globals["status_badge"] = status_badge
     environment.globals["field_value"] = field_value
     return environment
 

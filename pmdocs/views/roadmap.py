@@ -65,9 +65,6 @@ CATALOG = Catalog(
             "时间线显示 {start} 至 {end}；以下条目的日期完全在此范围之前或之后。",
         ),
         "board": ("Now / Next / Later", "现在 / 下一步 / 以后"),
-        "now": ("Now", "现在"),
-        "next": ("Next", "下一步"),
-        "later": ("Later", "以后"),
         "empty_column": ("Nothing here yet.", "暂无条目。"),
         "all_dates": ("Items and dates", "条目与日期"),
         "item": ("Item", "条目"),
@@ -100,7 +97,9 @@ def axis_text(language: str, today: datetime.date) -> AxisText:
         return AxisText(
             months=_MONTHS["zh"],
             quarter=lambda year, quarter: f"{year} 年第{_ZH_QUARTERS[quarter - 1]}季度",
-            quarter_short=lambda year, quarter: f"{year} Q{quarter}",
+            # A narrow quarter drops the year, as `Q3` does in English: no `2027 Q2`
+            # beside `2027 年第一季度`.
+            quarter_short=lambda year, quarter: f"第{_ZH_QUARTERS[quarter - 1]}季度",
             today=CATALOG("today_at", "zh").format(date=today.isoformat()),
         )
     return AxisText(
@@ -245,20 +244,24 @@ def _mark(ctx: ViewContext, entry: Entry) -> _Mark:
         parts.append(CATALOG(entry.kind, ctx.language))
     elif entry.theme:
         parts.append(entry.theme)
-    parts += [ctx.status_label(doc.status), _dates_text(ctx, entry)]
+    parts += [ctx.status_label(doc.status, ctx.project.types[doc.type]), _dates_text(ctx, entry)]
     return _Mark(ctx.href(doc), " · ".join(parts), status_tone(doc.status), doc.status)
 
 
-def _legend_statuses(ctx: ViewContext, entries: Sequence[Entry]) -> list[str]:
-    """Statuses on the chart, in the order their types list them (each once)."""
+def _legend_statuses(ctx: ViewContext, entries: Sequence[Entry]) -> list[tuple[str, str]]:
+    """Statuses on the chart with their labels, in the order their types list them (each
+    once, labelled by the first type that lists it)."""
     present = {e.doc.status for e in entries if e.scheduled}
-    ordered: list[str] = []
-    for kind in KINDS:
-        doc_type = ctx.project.types.get(kind)
-        for status in doc_type.statuses if doc_type else ():
-            if status in present and status not in ordered:
-                ordered.append(status)
-    return ordered + sorted(present - set(ordered), key=natural_key)
+    labels: dict[str, str] = {}
+    for doc_type in (ctx.project.types[kind] for kind in KINDS if kind in ctx.project.types):
+        for status in doc_type.statuses:
+            if status in present and status not in labels:
+                labels[status] = ctx.status_label(status, doc_type)
+    for entry in sorted(entries, key=lambda e: natural_key(e.doc.status)):
+        status = entry.doc.status
+        if entry.scheduled and status not in labels:
+            labels[status] = ctx.status_label(status, ctx.project.types[entry.doc.type])
+    return list(labels.items())
 
 
 def _description(ctx: ViewContext, entries: Sequence[Entry], layout: Layout) -> str:
@@ -323,14 +326,22 @@ def _unscheduled(ctx: ViewContext, entries: Sequence[Entry], intro: str) -> str:
         intro=intro,
         dates=lambda entry: _dates_text(ctx, entry),
         kind=lambda entry: _kind_label(ctx, entry),
-        horizon=lambda entry: CATALOG(entry.horizon, ctx.language) if entry.horizon else "",
+        horizon=lambda entry: _horizon_label(ctx, entry.horizon),
     )
+
+
+def _horizon_label(ctx: ViewContext, horizon: str) -> str:
+    """A horizon as the roadmap type labels it; empty for none."""
+    doc_type = ctx.project.types.get("roadmap")
+    if not horizon or doc_type is None:
+        return horizon
+    return str(doc_type.value_label("horizon", horizon, ctx.language))
 
 
 def _board(ctx: ViewContext, entries: Sequence[Entry]) -> str:
     items = [e for e in entries if e.kind == "roadmap"]
     columns = [
-        (horizon, CATALOG(horizon, ctx.language), [e for e in items if e.horizon == horizon])
+        (horizon, _horizon_label(ctx, horizon), [e for e in items if e.horizon == horizon])
         for horizon in HORIZONS
     ]
     return render(
@@ -371,5 +382,5 @@ def _table(ctx: ViewContext, entries: Sequence[Entry]) -> str:
         empty=CATALOG("no_items", language),
         dates=lambda entry: _dates_text(ctx, entry),
         kind=lambda entry: _kind_label(ctx, entry),
-        horizon=lambda entry: CATALOG(entry.horizon, language) if entry.horizon else "",
+        horizon=lambda entry: _horizon_label(ctx, entry.horizon),
     )

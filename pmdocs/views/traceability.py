@@ -286,7 +286,7 @@ def _table(ctx: ViewContext, rows: Sequence[TraceRow]) -> str:
             f'<tr data-id="{escape_text(requirement.id)}">\n'
             f"<td>{doc_link(ctx, requirement)}</td>\n"
             f'<td class="pmdocs-trace__priority">{escape_text(row.priority) or label("none")}</td>\n'
-            f"<td>{badge(ctx, requirement.status)}</td>\n"
+            f"<td>{badge(ctx, requirement)}</td>\n"
         )
         for name in names:
             linked = row.column(name)

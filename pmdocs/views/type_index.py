@@ -39,7 +39,7 @@ def render_table(ctx: ViewContext, type_name: str) -> str:
             f'<tr data-id="{doc_id}">\n'
             f'<td class="pmdocs-id">{doc_id}</td>\n'
             f'<td><a href="{escape_text(ctx.href(document))}">{escape_text(document.title)}</a></td>\n'
-            f"<td>{badge(ctx, document.status)}</td>\n"
+            f"<td>{badge(ctx, document)}</td>\n"
             f"{cells}</tr>\n"
         )
     parts.append("</tbody>\n</table>\n</div>\n")
