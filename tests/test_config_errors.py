@@ -87,6 +87,10 @@ UNLOADABLE: dict[str, tuple[dict[str, bytes], tuple[str, ...]]] = {
         {"mkdocs.yml": b"site_name: T\n? [a, b]\n: c\n"},
         ("mkdocs.yml", "not valid YAML"),
     ),
+    "i18n-languages-a-number": (
+        {"mkdocs.yml": b"site_name: T\nplugins:\n  - i18n: {languages: 5}\n  - pmdocs\n"},
+        ("mkdocs.yml", "i18n languages must be a list"),
+    ),
     "nested-too-deeply": (
         {"mkdocs.yml": b"site_name: T\nextra: " + b"[" * 5000 + b"]" * 5000 + b"\n"},
         ("mkdocs.yml",),

@@ -426,7 +426,10 @@ def _translations(config: dict[str, Any], config_name: str) -> Translations | No
     options = _options_of(config, "i18n", config_name)
     if not isinstance(options, dict):
         return None
-    locales = [entry for entry in options.get("languages") or [] if isinstance(entry, dict)]
+    languages = options.get("languages") or []
+    if not isinstance(languages, list):
+        raise ConfigError(config_name, f"i18n languages must be a list, not {_shown(languages)}")
+    locales = [entry for entry in languages if isinstance(entry, dict)]
     names = [str(entry.get("locale")) for entry in locales if entry.get("locale")]
     if not names:
         return None
