@@ -99,6 +99,26 @@ def test_the_next_id_follows_the_highest_in_natural_order(project: Path) -> None
     assert "\nid: PRD-1001  #" in path.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "title: Broken: unquoted colon",  # a YAML error
+        "title: Twice\ntitle: Twice again",  # the same key twice
+        "status: [unclosed",
+    ],
+    ids=["yaml-error", "duplicate-key", "unclosed-list"],
+)
+def test_ids_in_files_that_cannot_be_read_are_taken(project: Path, broken: str) -> None:
+    """Links to PRD-010 mean the unreadable file: a new document must not take its id."""
+    text = PRD_009.replace("PRD-009", "'PRD-010'  # quoted").replace(
+        "title: Existing requirement", broken
+    )
+    (project / "docs/prd/broken.md").write_text(text, encoding="utf-8")
+    assert "PM10" in pmdocs(project, "check").stdout
+    path = project / pmdocs(project, "new", "prd", "Next one").stdout.strip()
+    assert "\nid: PRD-011  #" in path.read_text(encoding="utf-8")
+
+
 def test_the_first_id_is_padded_to_the_pattern_width(project: Path) -> None:
     path = project / pmdocs(project, "new", "risk", "Vendor lock-in").stdout.strip()
     assert "\nid: RISK-001  #" in path.read_text(encoding="utf-8")

@@ -30,7 +30,7 @@ from pmdocs.core.doctypes import LINEAR_PATTERNS, DocType, TypeSet, refuse_retri
 from pmdocs.core.frontmatter import MAX_DIGITS, split_source
 from pmdocs.core.i18n import Catalog, field_label, status_label
 from pmdocs.core.natural import natural_key
-from pmdocs.core.project import Project
+from pmdocs.core.project import Project, unread_ids
 
 __all__ = [
     "IdScheme",
@@ -563,7 +563,12 @@ def create_document(
     """
     doc_type = require_type(project.types, type_name)
     title = clean_title(title)
-    doc_id = next_id(doc_type, (document.id for document in project.documents))
+    # An id in a file that could not be read is taken: links to it mean that file.
+    taken = [
+        *(document.id for document in project.documents),
+        *unread_ids(project.sources.values()),
+    ]
+    doc_id = next_id(doc_type, taken)
     target_folder = (
         _checked_folder(project, folder) if folder else default_folder(project, doc_type)
     )
