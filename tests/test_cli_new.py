@@ -263,6 +263,14 @@ def test_unknown_type_suggests_the_closest(project: Path) -> None:
     assert_one_line_error(pmdocs(project, "new", "prdd", "X"), "unknown type 'prdd'", "'prd'")
 
 
+@pytest.mark.parametrize("written", ["PRD", "Requirement", "requirement", "需求"])
+def test_a_type_by_label_or_in_capitals_suggests_its_name(project: Path, written: str) -> None:
+    assert_one_line_error(
+        pmdocs(project, "new", written, "X"), f"unknown type '{written}'", "(did you mean 'prd'?)"
+    )
+    assert sorted(path.name for path in (project / "docs/prd").iterdir()) == ["existing.md"]
+
+
 def test_a_title_without_letters_or_digits_is_refused(project: Path) -> None:
     assert_one_line_error(pmdocs(project, "new", "prd", "!!! ???"), "empty file name")
     assert_one_line_error(pmdocs(project, "new", "prd", "   "), "title is empty")

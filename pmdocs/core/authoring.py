@@ -25,12 +25,12 @@ from typing import Any, NamedTuple
 import jsonschema_rs
 import yaml
 
-from pmdocs.core.diagnostics import did_you_mean
 from pmdocs.core.doctypes import LINEAR_PATTERNS, DocType, TypeSet, refuse_retrieval
 from pmdocs.core.frontmatter import MAX_DIGITS, split_source
 from pmdocs.core.i18n import Catalog, field_label, status_label
 from pmdocs.core.natural import natural_key
 from pmdocs.core.project import Project, unread_ids
+from pmdocs.core.validate import suggest_type
 
 __all__ = [
     "IdScheme",
@@ -105,7 +105,8 @@ def require_type(types: TypeSet, name: str) -> DocType:
     """The type called ``name``, or `InputError` suggesting the closest known one."""
     doc_type = types.get(name)
     if doc_type is None:
-        hint = did_you_mean(name, types)
+        suggestion = suggest_type(name, types)
+        hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
         raise InputError(f"unknown type {name!r}{hint}; known types: {', '.join(types)}")
     return doc_type
 

@@ -187,6 +187,9 @@ class SourceText:
 
 
 _ID_LINE = re.compile(r"""id[ \t]*:[ \t]*(["']?)(?P<id>[^\s"'#]+)\1[ \t]*(?:#.*)?\Z""")
+_KEY_AND_VALUE = re.compile(
+    r"[ \t]*(?P<key>[^\s:#'\"][^:#]*?):[ \t]+(?P<value>[^\s'\"].*?)[ \t]*\Z"
+)
 _SCANNED_LINES = 10_000  # front matter is at most 256 KiB; an id comes early
 
 
@@ -479,7 +482,19 @@ def _syntax_error(error: yaml.MarkedYAMLError, yaml_text: str, first_line: int) 
         message += f" ({error.context} at line {_position(context_mark, first_line).line})"
     if _character_at(yaml_text, mark.line, mark.column) == "\t":
         message += "; indent with spaces, not tabs"
+    elif (error.problem or "").startswith("mapping values are not allowed"):
+        message += _quoting_hint(yaml_text, mark.line)
     return _Unreadable("PM100", message, position)
+
+
+def _quoting_hint(yaml_text: str, line: int) -> str:
+    """For ``title: a: b``: a value holding ``: `` reads as a second key unless quoted."""
+    lines = yaml_text.split("\n")
+    found = _KEY_AND_VALUE.match(lines[line]) if line < len(lines) else None
+    if found is None:
+        return ""
+    quoted = "'" + found["value"].replace("'", "''") + "'"
+    return f"; quote a value that holds ': ', as in {found['key']}: {quoted}"
 
 
 def _character_at(text: str, line: int, column: int) -> str:
