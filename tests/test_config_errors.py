@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import hypothesis
 import pytest
+import yaml
 from click.testing import CliRunner, Result
 from conftest import Build, WriteProject
+from hypothesis import strategies as st
 
 from pmdocs.cli import main
+from pmdocs.core.config import read_settings
+from pmdocs.core.doctypes import ConfigError
 
 TRACEBACK = "Traceback (most recent call last)"
 HEAD = "site_name: Test\ntheme: {name: material, font: false}\n"
@@ -235,3 +241,51 @@ def test_what_mkdocs_takes_check_takes(make_site: WriteProject, build: Build) ->
     result = run(root, "check")
     assert result.exit_code == 0, result.output
     assert build(root).returncode == 0  # a title over a mapping of pages: only a warning
+
+
+# Any value at any option pmdocs reads: a config error or settings, nothing else.
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=8),
+    st.sampled_from(["material", "mkdocs", "zh", "en", "pm", "docs", "!", "2026-11-27"]),
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+_TOP = ["docs_dir", "use_directory_urls", "exclude_docs", "draft_docs", "not_in_nav"]
+_TOP += ["theme", "nav", "plugins", "INHERIT", "extra"]
+_PLACES = [("top", key) for key in _TOP]
+_PLACES += [("pmdocs", key) for key in ("prefix", "language", "schemas", "today", "rules")]
+_PLACES += [("i18n", key) for key in ("languages", "docs_structure", "fallback_to_default")]
+_PLACES += [("theme", key) for key in ("name", "language", "locale", "custom_dir")]
+
+
+@hypothesis.settings(max_examples=400, deadline=None)
+@hypothesis.given(place=st.sampled_from(_PLACES), value=_VALUES)
+def test_any_value_is_settings_or_a_config_error(
+    tmp_path_factory: pytest.TempPathFactory, place: tuple[str, str], value: Any
+) -> None:
+    """One value anywhere pmdocs reads the config: settings, or a one-line `ConfigError`."""
+    root = tmp_path_factory.mktemp("fuzz")
+    (root / "docs").mkdir()
+    where, key = place
+    options: dict[str, dict[str, Any]] = {"i18n": {}, "pmdocs": {}, "theme": {"name": "material"}}
+    config: dict[str, Any] = {"site_name": "T"}
+    if where == "top":
+        config[key] = value
+    else:
+        options[where][key] = value
+    config.setdefault("theme", options["theme"])
+    config.setdefault("plugins", [{"i18n": options["i18n"]}, {"pmdocs": options["pmdocs"]}])
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    try:
+        read_settings(root / "mkdocs.yml")
+    except ConfigError as error:
+        assert "\n" not in str(error) and error.file
