@@ -99,6 +99,26 @@ def test_the_next_id_follows_the_highest_in_natural_order(project: Path) -> None
     assert "\nid: PRD-1001  #" in path.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "title: Broken: unquoted colon",  # a YAML error
+        "title: Twice\ntitle: Twice again",  # the same key twice
+        "status: [unclosed",
+    ],
+    ids=["yaml-error", "duplicate-key", "unclosed-list"],
+)
+def test_ids_in_files_that_cannot_be_read_are_taken(project: Path, broken: str) -> None:
+    """Links to PRD-010 mean the unreadable file: a new document must not take its id."""
+    text = PRD_009.replace("PRD-009", "'PRD-010'  # quoted").replace(
+        "title: Existing requirement", broken
+    )
+    (project / "docs/prd/broken.md").write_text(text, encoding="utf-8")
+    assert "PM10" in pmdocs(project, "check").stdout
+    path = project / pmdocs(project, "new", "prd", "Next one").stdout.strip()
+    assert "\nid: PRD-011  #" in path.read_text(encoding="utf-8")
+
+
 def test_the_first_id_is_padded_to_the_pattern_width(project: Path) -> None:
     path = project / pmdocs(project, "new", "risk", "Vendor lock-in").stdout.strip()
     assert "\nid: RISK-001  #" in path.read_text(encoding="utf-8")
@@ -241,6 +261,14 @@ def test_dir_puts_the_file_in_that_folder(project: Path) -> None:
 
 def test_unknown_type_suggests_the_closest(project: Path) -> None:
     assert_one_line_error(pmdocs(project, "new", "prdd", "X"), "unknown type 'prdd'", "'prd'")
+
+
+@pytest.mark.parametrize("written", ["PRD", "Requirement", "requirement", "需求"])
+def test_a_type_by_label_or_in_capitals_suggests_its_name(project: Path, written: str) -> None:
+    assert_one_line_error(
+        pmdocs(project, "new", written, "X"), f"unknown type '{written}'", "(did you mean 'prd'?)"
+    )
+    assert sorted(path.name for path in (project / "docs/prd").iterdir()) == ["existing.md"]
 
 
 def test_a_title_without_letters_or_digits_is_refused(project: Path) -> None:

@@ -25,12 +25,12 @@ from typing import Any, NamedTuple
 import jsonschema_rs
 import yaml
 
-from pmdocs.core.diagnostics import did_you_mean
 from pmdocs.core.doctypes import LINEAR_PATTERNS, DocType, TypeSet, refuse_retrieval
 from pmdocs.core.frontmatter import MAX_DIGITS, split_source
 from pmdocs.core.i18n import Catalog, field_label, status_label
 from pmdocs.core.natural import natural_key
-from pmdocs.core.project import Project
+from pmdocs.core.project import Project, unread_ids
+from pmdocs.core.validate import suggest_type
 
 __all__ = [
     "IdScheme",
@@ -105,7 +105,8 @@ def require_type(types: TypeSet, name: str) -> DocType:
     """The type called ``name``, or `InputError` suggesting the closest known one."""
     doc_type = types.get(name)
     if doc_type is None:
-        hint = did_you_mean(name, types)
+        suggestion = suggest_type(name, types)
+        hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
         raise InputError(f"unknown type {name!r}{hint}; known types: {', '.join(types)}")
     return doc_type
 
@@ -563,7 +564,12 @@ def create_document(
     """
     doc_type = require_type(project.types, type_name)
     title = clean_title(title)
-    doc_id = next_id(doc_type, (document.id for document in project.documents))
+    # An id in a file that could not be read is taken: links to it mean that file.
+    taken = [
+        *(document.id for document in project.documents),
+        *unread_ids(project.sources.values()),
+    ]
+    doc_id = next_id(doc_type, taken)
     target_folder = (
         _checked_folder(project, folder) if folder else default_folder(project, doc_type)
     )

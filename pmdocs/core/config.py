@@ -20,6 +20,7 @@ from pmdocs.core.validate import parse_date
 
 __all__ = [
     "OPTION_NAMES",
+    "check_mkdocs_options",
     "language_of_theme",
     "read_settings",
     "resolve_today",
@@ -30,6 +31,7 @@ __all__ = [
 OPTION_NAMES = ("prefix", "language", "schemas", "today", "rules")
 LANGUAGES = ("en", "zh")
 _PREFIX = re.compile(r"[\w-][\w.-]*(?:/[\w-][\w.-]*)*\Z")
+_LANGUAGE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
 _FILE_NAME = re.compile(r"\.(?:html?|xml|gz|md)(?:/|\Z)", re.IGNORECASE)
 # The latest SOURCE_DATE_EPOCH a build takes: MkDocs stamps sitemap.xml.gz
 # with it, and gzip holds 32 bits (2106-02-07).
@@ -84,11 +86,13 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignored_tag)
 def read_settings(config_file: Path) -> Settings:
     """Settings from ``config_file``; `ConfigError` when it, or ``SOURCE_DATE_EPOCH``, is wrong."""
     config = _load_config(config_file)
+    config_name = config_file.name
+    check_mkdocs_options(config, config_name)
     source_date_epoch()  # the build refuses a wrong one, so check does too
     # As MkDocs does: absolute, without resolving links, so that diagnostics
     # name a linked docs folder as mkdocs.yml names it.
     root = Path(os.path.abspath(config_file.parent))
-    options = _plugin_options(config, config_file.name)
+    options = _plugin_options(config, config_name)
     theme = config.get("theme")
     theme_language = theme.get("language") if isinstance(theme, dict) else None
     settings = settings_from_options(
@@ -96,15 +100,131 @@ def read_settings(config_file: Path) -> Settings:
         docs_dir=root / str(config.get("docs_dir") or "docs"),
         options=options,
         theme_language=theme_language,
-        use_directory_urls=config.get("use_directory_urls", True) is not False,
-        config_name=config_file.name,
+        use_directory_urls=config.get("use_directory_urls", True),
+        config_name=config_name,
     )
-    return dataclasses.replace(
+    settings = dataclasses.replace(
         settings,
         exclude_docs=str(config.get("exclude_docs") or ""),
         draft_docs=str(config.get("draft_docs") or ""),
         theme=_theme_folders(theme, root),
-        translations=_translations(config, config_file.name),
+        translations=_translations(config, config_name),
+    )
+    _check_theme_language(theme_language, settings.theme, config_name)
+    return settings
+
+
+def check_mkdocs_options(config: dict[str, Any], config_name: str) -> None:
+    """`ConfigError` for a value of MkDocs' own options that ``mkdocs build`` refuses.
+
+    Only the options pmdocs reads, with MkDocs 1.6's rules, so that `pmdocs
+    check` never passes a config the build stops on. A pmdocs option written
+    at the top level (a plugin option indented one step too little) is
+    refused too: MkDocs only warns, and the option would be silently ignored.
+    """
+    misplaced = sorted(set(OPTION_NAMES) & set(config))
+    if misplaced:
+        raise ConfigError(
+            config_name,
+            f"{', '.join(misplaced)} is a pmdocs option, not an MkDocs one: indent it under "
+            "'- pmdocs:' in plugins",
+        )
+    docs_dir = config.get("docs_dir", "docs")
+    if not isinstance(docs_dir, str) or not docs_dir or "\0" in docs_dir:
+        raise ConfigError(config_name, f"docs_dir must be a folder name, not {_shown(docs_dir)}")
+    if os.path.normpath(docs_dir) == ".":
+        raise ConfigError(
+            config_name, "docs_dir must be a folder beside mkdocs.yml, not the folder holding it"
+        )
+    use_directory_urls = config.get("use_directory_urls", True)
+    if not isinstance(use_directory_urls, bool):
+        raise ConfigError(
+            config_name,
+            f"use_directory_urls must be true or false, not {_shown(use_directory_urls)}",
+        )
+    for option in ("exclude_docs", "draft_docs", "not_in_nav"):
+        _check_gitignore_lines(option, config.get(option), config_name)
+    _check_theme(config.get("theme"), config_name)
+    _check_nav(config.get("nav"), config_name)
+
+
+def _check_gitignore_lines(option: str, value: Any, config_name: str) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise ConfigError(
+            config_name,
+            f"{option} must be text (gitignore patterns, one a line), not {_shown(value)}",
+        )
+    if value.strip():  # pathspec's import is a fifth of check's start-up: only when needed
+        from pathspec.gitignore import GitIgnoreSpec
+
+        try:
+            GitIgnoreSpec.from_lines(value.splitlines())
+        except ValueError as error:
+            raise ConfigError(config_name, f"{option}: {error}") from None
+
+
+def _check_theme(theme: Any, config_name: str) -> None:
+    if theme is None or isinstance(theme, str):
+        return
+    if not isinstance(theme, dict):
+        raise ConfigError(
+            config_name, f"theme must be a theme name or a mapping, not {_shown(theme)}"
+        )
+    if "name" not in theme:
+        raise ConfigError(config_name, "theme needs a name (or name: null with a custom_dir)")
+    for key in ("language", "locale"):
+        if key in theme and not isinstance(theme[key], str):
+            raise ConfigError(config_name, f"theme.{key} must be text, not {_shown(theme[key])}")
+
+
+def _check_theme_language(language: Any, theme: ThemeFolders | None, config_name: str) -> None:
+    """A ``theme.language`` the theme has templates for, when the theme keeps one per language.
+
+    Material includes ``partials/languages/<language>.html``: any other value
+    stops the build with a traceback.
+    """
+    if language is None or theme is None or not theme.has("partials/language.html"):
+        return
+    if not _LANGUAGE.match(language) or not theme.has(f"partials/languages/{language}.html"):
+        raise ConfigError(
+            config_name, f"theme.language: the theme has no language {language!r} (e.g. en, zh)"
+        )
+
+
+def _check_nav(nav: Any, config_name: str) -> None:
+    """``nav`` as MkDocs takes it: a list of pages, each text or one title with its pages."""
+    if nav is None:
+        return
+    if not isinstance(nav, list):
+        raise ConfigError(config_name, f"nav must be a list, not {_shown(nav)}")
+    pending: list[Any] = list(nav)
+    seen: set[int] = set()  # an alias repeats a part: looking at it once is enough
+    while pending:
+        item = pending.pop()
+        if id(item) in seen or isinstance(item, str):
+            continue
+        seen.add(id(item))
+        if not isinstance(item, dict) or len(item) != 1:
+            raise ConfigError(
+                config_name,
+                "each item of nav must be a page or one title with its page or pages, "
+                f"not {_shown(item)}",
+            )
+        pending.extend(_nav_children(next(iter(item.values())), config_name))
+
+
+def _nav_children(value: Any, config_name: str) -> list[Any]:
+    """The items under one nav title: a page, a list of items (or, as MkDocs tolerates, a mapping)."""
+    if isinstance(value, str):
+        return []
+    if isinstance(value, list):
+        return value
+    if isinstance(value, dict) and value:
+        return [{key: child} for key, child in value.items()]
+    raise ConfigError(
+        config_name, f"a title in nav must have a page or a list of pages, not {_shown(value)}"
     )
 
 
@@ -179,27 +299,75 @@ def _parse_prefix(value: Any, config_name: str) -> str:
     return prefix
 
 
-def _load_config(config_file: Path) -> dict[str, Any]:
+def _load_config(config_file: Path, inheriting: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """The config in ``config_file`` merged over the ones it INHERITs, as MkDocs merges them.
+
+    Errors name the file at fault as diagnostics name files: relative to the
+    folder of the config that pmdocs was given.
+    """
+    top = inheriting[0] if inheriting else Path(os.path.abspath(config_file))
+    name = Path(os.path.relpath(os.path.abspath(config_file), top.parent)).as_posix()
+    config = _parse_config(config_file, name)
+    parent = config.pop("INHERIT", None)
+    if parent is None:
+        return config
+    if not isinstance(parent, str) or not parent or "\0" in parent:
+        raise ConfigError(name, f"INHERIT must name a config file, not {_shown(parent)}")
+    # Resolved against the file that names it, as MkDocs does.
+    parent_file = Path(os.path.normpath(config_file.parent / parent))
+    chain = (*inheriting, Path(os.path.abspath(config_file)))
+    if Path(os.path.abspath(parent_file)) in chain:
+        raise ConfigError(name, f"INHERIT: {parent} inherits back from this file (a cycle)")
+    if not parent_file.is_file():
+        raise ConfigError(name, f"INHERIT: {parent}: no such config file")
+    return _merge(_load_config(parent_file, chain), config)
+
+
+def _parse_config(config_file: Path, name: str) -> dict[str, Any]:
+    """The mapping one config file holds, read as MkDocs reads it: bytes, with their BOM."""
     try:
-        text = config_file.read_text(encoding="utf-8-sig")
+        raw = config_file.read_bytes()
     except OSError as error:
-        raise ConfigError(
-            config_file.name, f"cannot read the MkDocs config: {error.strerror}"
-        ) from None
+        raise ConfigError(name, f"cannot read the MkDocs config: {error.strerror}") from None
     try:
-        config = yaml.load(text, Loader=_ConfigLoader)  # a SafeLoader subclass
+        config = yaml.load(raw, Loader=_ConfigLoader)  # a SafeLoader subclass
+    except yaml.reader.ReaderError as error:
+        raise ConfigError(name, _unreadable_character(error, raw)) from None
     except yaml.YAMLError as error:
         raise ConfigError(
-            config_file.name, f"the MkDocs config is not valid YAML: {_one_line(error)}"
+            name, f"the MkDocs config is not valid YAML: {_one_line(error)}"
         ) from None
     except RecursionError:
-        raise ConfigError(config_file.name, "the MkDocs config is nested too deeply") from None
+        raise ConfigError(name, "the MkDocs config is nested too deeply") from None
     if not isinstance(config, dict):
-        raise ConfigError(config_file.name, "the MkDocs config must be a mapping")
-    parent = config.pop("INHERIT", None)
-    if parent:
-        config = _merge(_load_config(config_file.parent / str(parent)), config)
+        raise ConfigError(name, f"the MkDocs config must be a mapping, not {_shown(config)}")
     return dict(config)
+
+
+def _unreadable_character(error: yaml.reader.ReaderError, raw: bytes) -> str:
+    """Where the config stops being readable text: a byte that is not UTF-8, or a control character."""
+    if error.encoding != "unicode":  # a byte the encoding cannot decode, at a byte offset
+        before = raw[: error.position]
+        line, column = before.count(b"\n") + 1, len(before) - (before.rfind(b"\n") + 1) + 1
+        return (
+            f"the MkDocs config is not UTF-8 (byte 0x{error.character:02x} at line {line}, "
+            f"column {column}); save it as UTF-8"
+        )
+    return (
+        f"the MkDocs config holds the control character U+{error.character:04X}, "
+        "which YAML does not allow"
+    )
+
+
+def _shown(value: Any) -> str:
+    """A value as a message shows it: its kind, and the value itself when it is short."""
+    if value is None:
+        return "empty"
+    kind = {str: "text", list: "a list", dict: "a mapping", bool: "true or false"}.get(
+        type(value), "a number" if isinstance(value, (int, float)) else type(value).__name__
+    )
+    text = repr(value)
+    return f"{kind} {text}" if len(text) <= 40 else kind
 
 
 def _one_line(error: yaml.YAMLError) -> str:
@@ -258,7 +426,10 @@ def _translations(config: dict[str, Any], config_name: str) -> Translations | No
     options = _options_of(config, "i18n", config_name)
     if not isinstance(options, dict):
         return None
-    locales = [entry for entry in options.get("languages") or [] if isinstance(entry, dict)]
+    languages = options.get("languages") or []
+    if not isinstance(languages, list):
+        raise ConfigError(config_name, f"i18n languages must be a list, not {_shown(languages)}")
+    locales = [entry for entry in languages if isinstance(entry, dict)]
     names = [str(entry.get("locale")) for entry in locales if entry.get("locale")]
     if not names:
         return None

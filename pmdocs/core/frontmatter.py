@@ -177,10 +177,20 @@ class SourceText:
     body: str
     body_line: int
     diagnostics: tuple[Diagnostic, ...] = ()
+    # The id an unreadable file's front matter names on an ``id:`` line, as
+    # far as its raw lines tell: the id is taken, whatever else is wrong.
+    claimed_id: str | None = None
 
     @property
     def unreadable(self) -> bool:
         return any(d.code in {"PM100", "PM101", "PM102"} for d in self.diagnostics)
+
+
+_ID_LINE = re.compile(r"""id[ \t]*:[ \t]*(["']?)(?P<id>[^\s"'#]+)\1[ \t]*(?:#.*)?\Z""")
+_KEY_AND_VALUE = re.compile(
+    r"[ \t]*(?P<key>[^\s:#'\"][^:#]*?):[ \t]+(?P<value>[^\s'\"].*?)[ \t]*\Z"
+)
+_SCANNED_LINES = 10_000  # front matter is at most 256 KiB; an id comes early
 
 
 class _Unreadable(Exception):
@@ -197,7 +207,9 @@ def read_source(path: str, raw: bytes) -> SourceText:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         message = f"the file is not UTF-8 (byte {error.start}: {error.reason}); save it as UTF-8"
-        return _failed(path, "PM100", message, _START)
+        text = raw.decode("utf-8", "replace")
+        front_text = text.partition("\n")[2] if _opens_front_matter(text) else ""
+        return _failed(path, "PM100", message, _START, front_text)
     return split_source(path, text)
 
 
@@ -211,7 +223,7 @@ def split_source(path: str, text: str) -> SourceText:
     closing = None if first_break < 0 else _CLOSING_LINE.search(text, first_break + 1)
     if closing is None:
         message = "front matter is not closed: add a line '---' after the last field"
-        return _failed(path, "PM100", message, _START)
+        return _failed(path, "PM100", message, _START, text[first_break + 1 :])
     yaml_text = text[first_break + 1 : closing.start()]
     body_start = text.find("\n", closing.end())
     body = "" if body_start < 0 else text[body_start + 1 :]
@@ -219,7 +231,7 @@ def split_source(path: str, text: str) -> SourceText:
     try:
         front_matter, duplicates = _parse(yaml_text)
     except _Unreadable as problem:
-        return _failed(path, problem.code, problem.message, problem.position)
+        return _failed(path, problem.code, problem.message, problem.position, yaml_text)
     diagnostics = tuple(
         Diagnostic(Severity.ERROR, "PM101", path, pos.line, pos.column, message)
         for pos, message in duplicates
@@ -234,9 +246,24 @@ def _opens_front_matter(text: str) -> bool:
     return first_line.rstrip(" \t") == "---"
 
 
-def _failed(path: str, code: str, message: str, position: Position) -> SourceText:
+def _failed(path: str, code: str, message: str, position: Position, front_text: str) -> SourceText:
     diagnostic = Diagnostic(Severity.ERROR, code, path, position.line, position.column, message)
-    return SourceText(path, None, "", 1, (diagnostic,))
+    return SourceText(path, None, "", 1, (diagnostic,), scan_id(front_text))
+
+
+def scan_id(front_text: str) -> str | None:
+    """The id on the first top-level ``id:`` line of front matter that YAML cannot read.
+
+    A plain scan of the lines, up to a closing ``---``: quotes and a trailing
+    comment are set aside, a value that is not one word is no id.
+    """
+    for line in front_text.split("\n", _SCANNED_LINES):
+        if line.rstrip() == "---":
+            break
+        found = _ID_LINE.match(line)
+        if found:
+            return found["id"]
+    return None
 
 
 class YamlError(ValueError):
@@ -455,7 +482,19 @@ def _syntax_error(error: yaml.MarkedYAMLError, yaml_text: str, first_line: int) 
         message += f" ({error.context} at line {_position(context_mark, first_line).line})"
     if _character_at(yaml_text, mark.line, mark.column) == "\t":
         message += "; indent with spaces, not tabs"
+    elif (error.problem or "").startswith("mapping values are not allowed"):
+        message += _quoting_hint(yaml_text, mark.line)
     return _Unreadable("PM100", message, position)
+
+
+def _quoting_hint(yaml_text: str, line: int) -> str:
+    """For ``title: a: b``: a value holding ``: `` reads as a second key unless quoted."""
+    lines = yaml_text.split("\n")
+    found = _KEY_AND_VALUE.match(lines[line]) if line < len(lines) else None
+    if found is None:
+        return ""
+    quoted = "'" + found["value"].replace("'", "''") + "'"
+    return f"; quote a value that holds ': ', as in {found['key']}: {quoted}"
 
 
 def _character_at(text: str, line: int, column: int) -> str:

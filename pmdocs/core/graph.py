@@ -29,6 +29,8 @@ class Graph:
     """
 
     documents: dict[str, Document]
+    # Ids named by files that could not be read (PM100-PM102): the file and its code.
+    unread: dict[str, tuple[str, str]] = field(default_factory=dict)
     outgoing: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     incoming: dict[str, list[Link]] = field(default_factory=dict)
     _by_spelling: dict[tuple[str, ...], list[str]] = field(
@@ -83,6 +85,19 @@ class Graph:
         found = [i for i in self._by_spelling.get(_spelling(written), []) if i != exclude]
         return found[0] if found else None
 
+    def why_missing(self, target_id: str, exclude: str | None = None) -> str:
+        """Why no document has ``target_id``: the unreadable file naming it, or a close id."""
+        if target_id in self.unread:
+            return f"'{target_id}' {self.unread_file(target_id)}"
+        suggestion = self.suggest_id(target_id, exclude)
+        hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
+        return f"no document has id '{target_id}'{hint}"
+
+    def unread_file(self, target_id: str) -> str:
+        """Where an id of `unread` is: ``is in FILE, which could not be read (CODE)``."""
+        file, code = self.unread[target_id]
+        return f"is in {file}, which could not be read ({code})"
+
 
 def _spelling(doc_id: str) -> tuple[str, ...]:
     """What is left of an id once case, separators and zero padding are set aside."""
@@ -91,14 +106,22 @@ def _spelling(doc_id: str) -> tuple[str, ...]:
     return tuple(part.lstrip("0") or "0" if index % 2 else part for index, part in enumerate(parts))
 
 
-def build_graph(documents: Iterable[Document], types: TypeSet) -> tuple[Graph, list[Diagnostic]]:
-    """Index ``documents`` by id and resolve every link, reporting what does not resolve."""
+def build_graph(
+    documents: Iterable[Document],
+    types: TypeSet,
+    unread: dict[str, tuple[str, str]] | None = None,
+) -> tuple[Graph, list[Diagnostic]]:
+    """Index ``documents`` by id and resolve every link, reporting what does not resolve.
+
+    ``unread`` names the files behind ids that no readable document has, to
+    say so where a link names one.
+    """
     ordered = sorted(documents, key=lambda d: (natural_key(d.id), natural_key(d.path)))
     diagnostics = _duplicate_ids(ordered)
     by_id: dict[str, Document] = {}
     for document in ordered:
         by_id.setdefault(document.id, document)
-    graph = Graph(by_id)
+    graph = Graph(by_id, {i: holder for i, holder in (unread or {}).items() if i not in by_id})
     # by_id is in natural id order: its index sorts ids as natural_key does, for less.
     rank = {doc_id: index for index, doc_id in enumerate(by_id)}
     incoming: dict[str, list[Link]] = defaultdict(list)
@@ -184,9 +207,7 @@ def _link_problem(
         return "PM204", f"'{target_id}' links to itself; remove it from {field_name}"
     target = graph.get(target_id)
     if target is None:
-        suggestion = graph.suggest_id(target_id, exclude=document.id)
-        hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
-        return "PM201", f"no document has id '{target_id}'{hint}"
+        return "PM201", graph.why_missing(target_id, exclude=document.id)
     spec = types[document.type].links[field_name]
     if not spec.allows(target.type):
         allowed = ", ".join(spec.targets)

@@ -28,7 +28,7 @@ from pmdocs.core.rules import Rule, check_rules
 from pmdocs.core.theme_meta import ThemeFolders
 from pmdocs.core.translations import Translations
 from pmdocs.core.urls import SiteUrls
-from pmdocs.core.validate import check_document
+from pmdocs.core.validate import check_document, normal_id
 
 __all__ = [
     "MARKDOWN_SUFFIXES",
@@ -517,13 +517,29 @@ def _load_project(
         diagnostics.extend(problems)
         if document is not None:
             documents.append(document)
-    graph, link_problems = build_graph(documents, types)
+    graph, link_problems = build_graph(documents, types, unread_ids(sources.values()))
     diagnostics.extend(link_problems)
     diagnostics.extend(_unknown_references(sources, graph))
     diagnostics.extend(check_rules(settings.rules, types, documents, graph))
     documents.sort(key=lambda d: (natural_key(d.id), natural_key(d.path)))
     diagnostics = sort_diagnostics(diagnostics)
     return Project(settings, types, sources, documents, graph, diagnostics, tuple(not_regular))
+
+
+def unread_ids(sources: Iterable[SourceText]) -> dict[str, tuple[str, str]]:
+    """The ids that files which could not be read name: id -> (file, its first problem's code).
+
+    Such an id is taken: `pmdocs new` must not give it to another document,
+    and a link to it is not to "no document".
+    """
+    found: dict[str, tuple[str, str]] = {}
+    for source in sources:
+        if not source.unreadable:
+            continue
+        named = source.front_matter.data.get("id") if source.front_matter else source.claimed_id
+        if isinstance(named, str) and named:
+            found.setdefault(normal_id(named), (source.path, source.diagnostics[0].code))
+    return found
 
 
 def _shown(shown_dir: str, docs_path: str) -> str:
@@ -572,9 +588,12 @@ def _unknown_references(sources: dict[str, SourceText], graph: Graph) -> list[Di
             if ref.id in graph:
                 continue
             doc_id = page_id if isinstance(page_id, str) else None
-            suggestion = graph.suggest_id(ref.id, exclude=doc_id)
-            hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
-            message = f"[[{ref.id}]] refers to no document{hint}"
+            if ref.id in graph.unread:
+                message = f"[[{ref.id}]] {graph.unread_file(ref.id)}"
+            else:
+                suggestion = graph.suggest_id(ref.id, exclude=doc_id)
+                hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
+                message = f"[[{ref.id}]] refers to no document{hint}"
             position = Position(source.body_line + ref.line, ref.column + 1)
             diagnostics.append(Diagnostic.at(position, "PM210", source.path, message, doc_id))
     return diagnostics

@@ -8,7 +8,13 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from pmdocs.core.diagnostics import Diagnostic, Severity, describe_value, did_you_mean
+from pmdocs.core.diagnostics import (
+    Diagnostic,
+    Severity,
+    closest,
+    describe_value,
+    did_you_mean,
+)
 from pmdocs.core.doctypes import DocType, TypeSet
 from pmdocs.core.frontmatter import (
     LONG_NUMBER_MESSAGE,
@@ -42,6 +48,7 @@ PLUGIN_KEYS = frozenset(
 __all__ = ["check_document", "describe_value", "is_safe_url", "normal_id"]
 
 # [0-9], not \d (which takes any Unicode digit), and \Z, not $ (which allows a final newline).
+_SEPARATORS = re.compile(r"[\s_-]+")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 _SAFE_URL = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -151,7 +158,8 @@ class _Checker:
         )
 
     def unknown_type(self, type_name: Any, types: TypeSet) -> None:
-        hint = did_you_mean(str(type_name), types) if isinstance(type_name, str) else ""
+        suggestion = suggest_type(type_name, types) if isinstance(type_name, str) else None
+        hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
         message = f"unknown type {describe_value(type_name)}{hint}; known types: {', '.join(types)}"
         position = self.front_matter.value_position(("type",))
         self.report("PM110", position, message, "type", Severity.WARNING)
@@ -272,6 +280,9 @@ class _Checker:
                 yield normal_id(item)
             else:
                 message = f"{describe_value(item)} is not an id; a link lists ids such as PRD-001"
+                if isinstance(item, list) and item and all(isinstance(i, str) for i in item):
+                    # `[[CN-001]]` as in a page's body: one pair of brackets too many.
+                    message = f"a list inside the list is not an id; write [{', '.join(item)}]"
                 self.report("PM121", self.front_matter.value_position((name, index)), message, name)
 
     def document(self, doc_type: DocType, docs_path: str) -> Document | None:
@@ -290,6 +301,42 @@ class _Checker:
             links=self.links,
             front_matter=self.front_matter,
         )
+
+
+def suggest_type(written: str, types: TypeSet) -> str | None:
+    """The type ``written`` stands for: its name or label in any case (``PRD``, ``需求``), or a close one."""
+    by_spelling: dict[str, str] = {}
+    for doc_type in types.values():
+        for spelling in (doc_type.name, doc_type.labels.en, doc_type.labels.zh):
+            by_spelling.setdefault(_spelling(spelling), doc_type.name)
+    exact = by_spelling.get(_spelling(written))
+    if exact is not None:
+        return exact
+    close = closest(_spelling(written), by_spelling)
+    return by_spelling[close] if close is not None else None
+
+
+def _quote_hint(instance: Any) -> str:
+    """For ``title: 2027``: YAML reads a bare number or true/false as one, not as text."""
+    if isinstance(instance, bool):
+        return f"; quote it to make it text: '{describe_value(instance)}'"
+    if isinstance(instance, (int, float)):
+        return f"; quote it to make it text: '{instance}'"
+    return ""
+
+
+def _allowed_hint(instance: Any, allowed: list[Any]) -> str:
+    """`` (did you mean 'P1'?)`` for a value that is an allowed one written differently."""
+    if not isinstance(instance, str):
+        return ""
+    by_spelling = {_spelling(value): value for value in allowed if isinstance(value, str)}
+    suggestion = by_spelling.get(_spelling(instance))
+    return f" (did you mean '{suggestion}'?)" if suggestion else ""
+
+
+def _spelling(text: str) -> str:
+    """``text`` with case and separators set aside: ``In progress`` and ``in-progress`` agree."""
+    return _SEPARATORS.sub("-", text.strip().casefold())
 
 
 def normal_id(written: str) -> str:
@@ -393,10 +440,12 @@ def _explain(kind: str, instance: Any, schema: Mapping[str, Any], fallback: str)
     """The code and a message saying what was found and what is allowed."""
     found = describe_value(instance)
     if kind == "Type":
-        return "PM121", f"{found} is not {_kinds(schema.get('type'))}{_bounds(schema)}"
+        hint = _quote_hint(instance) if "string" in _as_list(schema.get("type")) else ""
+        return "PM121", f"{found} is not {_kinds(schema.get('type'))}{_bounds(schema)}{hint}"
     if kind in {"Enum", "Const"}:
         allowed = schema.get("enum", [schema.get("const")])
-        return "PM122", f"{found} is not one of {', '.join(map(str, allowed))}"
+        hint = _allowed_hint(instance, allowed)
+        return "PM122", f"{found} is not one of {', '.join(map(str, allowed))}{hint}"
     if kind in {"AnyOf", "OneOf"}:
         branches = schema.get("anyOf") or schema.get("oneOf") or []
         kinds = {k for branch in branches for k in _as_list(branch.get("type"))}
