@@ -19,7 +19,8 @@ def search(page: Page, site_url: str, query: str) -> list[str]:
     box = page.locator("input.md-search__input")
     box.click()
     box.press_sequentially(query, delay=20)
-    page.locator(RESULTS).first.wait_for()
+    # Material says how many documents matched ("No matching documents" too) once it has searched.
+    page.locator(".md-search-result__meta", has_text="matching").wait_for()
     hrefs: list[str] = page.eval_on_selector_all(
         RESULTS, "(links) => links.map((link) => link.href)"
     )
