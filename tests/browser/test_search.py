@@ -40,7 +40,7 @@ def pages_owned_by(name: str) -> set[str]:
 def test_searching_an_id_puts_its_document_first(browse: Browse) -> None:
     page = browse.open(MAIN_PAGES["function-map"])
     results = search(page, browse.site.url, "PRD-001")
-    assert results[0] == "requirements/sso/", results
+    assert results[:1] == ["requirements/sso/"], results
 
 
 def test_searching_an_owner_finds_the_documents_they_own(browse: Browse) -> None:
@@ -48,5 +48,5 @@ def test_searching_an_owner_finds_the_documents_they_own(browse: Browse) -> None
     assert len(owned) >= 2  # the example must give the owner documents to find
     page = browse.open(MAIN_PAGES["function-map"])
     results = search(page, browse.site.url, "Okafor")
-    assert results[0] in owned, results
+    assert results and results[0] in owned, results
     assert owned <= set(results), owned - set(results)
