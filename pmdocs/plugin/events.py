@@ -51,6 +51,7 @@ from pmdocs.site.pages import (
     set_aside_html,
     stylesheet,
 )
+from pmdocs.site.search import SearchText, search_text, searchable, unsearchable
 from pmdocs.views import ViewContext
 from pmdocs.views.guide import GUIDE
 from pmdocs.views.html import escape_jinja
@@ -86,6 +87,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         self.set_aside: dict[str, list[str]] = {}
         self.links: dict[str, list[Link]] = {}
         self.indexed: str | None = None  # the content of the page being written, as search saw it
+        self.searched: SearchText | None = None  # what search reads of the page being written
         self.scratch: tempfile.TemporaryDirectory[str] | None = None
         # Each PM document's page Markdown and links, and its card.
         self.pages: MadeAhead[tuple[str, list[Link]]] | None = None
@@ -341,23 +343,39 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         elif links and page.markdown is not None:
             page.markdown = linked_markdown(page.markdown, path, self.marker, links)
 
+    @event_priority(50)  # before search indexes the page
+    def _show_search(
+        self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """A PM document's id, type, status and owner, for search to read with the page."""
+        document = self._project().document_at(page.file.src_uri)
+        if document is not None and page.content is not None:
+            view = self._view(document.path)
+            self.searched = search_text(view, document, self.marker)
+            page.content = searchable(page.content, self._place(0), self.searched)
+        return context
+
     @event_priority(-100)  # after search has indexed the page
-    def on_page_context(
+    def _put_back(
         self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """pmdocs' HTML in place of its comments, in the content the theme writes."""
         path = page.file.src_uri
+        content = page.content
         if self._project().document_at(path) is not None:
             blocks = [_ahead(self.cards).take(path)]
+            if self.searched is not None and content is not None:
+                content, self.searched = unsearchable(content, self.searched), None
         else:
             blocks = self.set_aside.pop(path, [])
-        content = page.content
         if blocks and content is not None:
             self.indexed = content
             for index, block in enumerate(blocks):
                 content = content.replace(self._place(index), block, 1)
             page.content = content
         return context
+
+    on_page_context = CombinedEvent(_show_search, _put_back)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if self.indexed is not None:
