@@ -32,7 +32,8 @@ def search_text(ctx: ViewContext, document: Document, marker: str) -> SearchText
 
     ``marker`` makes both unique in the page, so that they leave it exactly.
     """
-    parts = [ctx.type_label(ctx.project.types[document.type]), ctx.status_label(document.status)]
+    doc_type = ctx.project.types[document.type]
+    parts = [ctx.type_label(doc_type), ctx.status_label(document.status, doc_type)]
     owner = document.get("owner")
     if isinstance(owner, str) and owner.strip():
         parts.append(owner.strip())
