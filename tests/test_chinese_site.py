@@ -239,7 +239,7 @@ def test_labels_from_type_files_are_escaped_everywhere(tickets: Project) -> None
         assert "大&lt;img src=x onerror=alert(1)&gt;&amp;" in text
     english = generated_pages(tickets, "en", TODAY)["pm/ticket/index.md"]
     assert "&lt;b&gt;Blocked&lt;/b&gt;" in english and "Big | wide" in english
-    assert "规模 &lt;i&gt;" in pages["pm/ticket/index.md"]  # the description in the guide
+    assert "规模 &lt;i&gt;" in pages["pm/guide/ticket.md"]  # the description in the guide
 
 
 # The timeline's quarters -------------------------------------------------------------------
