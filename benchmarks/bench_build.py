@@ -354,6 +354,7 @@ def profile_build(folder: Path, output: Path) -> None:
         profiler.enable()
         build_in_process(folder, site)
         profiler.disable()
+    output.parent.mkdir(parents=True, exist_ok=True)
     profiler.dump_stats(output)
     stats = pstats.Stats(str(output))
     print(f"\nprofile written to {output}; pmdocs functions by cumulative time:")
