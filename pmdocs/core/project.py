@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from pmdocs.core.diagnostics import Diagnostic, Severity, sort_diagnostics
 from pmdocs.core.doctypes import TypeSet, load_types
@@ -44,6 +44,8 @@ __all__ = [
 ]
 
 
+T = TypeVar("T")
+
 # MkDocs' `utils.markdown_extensions`: the files it builds as pages (case matters).
 MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
 # The largest Markdown file pmdocs reads. Far above any page a person writes
@@ -70,6 +72,9 @@ class Settings:
     draft_docs: str = ""
     theme: ThemeFolders | None = None  # where template and icon values must be found
     translations: Translations | None = None
+    # Weight of each customer segment in a requirement's demand (SPEC section 4),
+    # as pairs: settings stay hashable.
+    segment_weights: tuple[tuple[str, float], ...] = (("A", 3), ("B", 2), ("C", 1))
 
 
 @dataclass
@@ -87,6 +92,8 @@ class Project:
     urls: SiteUrls = field(init=False)
     _by_path: dict[str, Document] = field(init=False, repr=False)
     _by_type: dict[str, list[Document]] = field(init=False, repr=False)
+    # What is worked out from the documents once and shared: derived numbers, query indexes.
+    _memo: dict[str, Any] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.urls = SiteUrls(self.settings.use_directory_urls)
@@ -113,6 +120,18 @@ class Project:
 
     def document_at(self, docs_path: str) -> Document | None:
         return self._by_path.get(docs_path)
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """What ``build()`` returns, built on the first call for ``key`` and kept.
+
+        For what is computed from the whole project and asked for many
+        times (derived numbers, query indexes): the project does not change
+        once loaded.
+        """
+        if key not in self._memo:
+            self._memo[key] = build()
+        value: T = self._memo[key]
+        return value
 
 
 class SourceCache:
