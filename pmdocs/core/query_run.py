@@ -13,7 +13,7 @@ import datetime
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from pmdocs.core.derived import DERIVED_FIELDS, derived_values
 from pmdocs.core.model import Document
@@ -95,6 +95,13 @@ def _date(text: str) -> datetime.date | None:
     return parse_date(text)
 
 
+class _GroupKeys(NamedTuple):
+    groups: list[int | tuple[int, ...]]  # per position
+    values: list[Any]  # per group number
+    numbers: dict[Any, int]  # `_hashed` value -> group number
+    single: bool  # every entry of `groups` an int: no list values
+
+
 class _Index:
     """Per project: values, sort keys, value indexes and neighbours, each built on first use."""
 
@@ -106,7 +113,9 @@ class _Index:
         for index, document in enumerate(self.documents):
             self.by_type.setdefault(document.type, []).append(index)
         self._columns: dict[str, list[Any]] = {}
-        self._sort_keys: dict[str, list[Any]] = {}
+        self._sort_keys: dict[str, list[int | None]] = {}
+        self._group_keys: dict[str, _GroupKeys] = {}
+        self._sort_ranks: dict[tuple[tuple[str, bool], ...], list[int]] = {}
         self._inverted: dict[str, dict[Any, list[int]]] = {}
         self._neighbours: dict[str, frozenset[int]] = {}
         self.type_rank = {name: index for index, name in enumerate(project.types)}
@@ -163,17 +172,78 @@ class _Index:
             self._neighbours[doc_id] = found
         return found
 
-    def sort_keys(self, name: str) -> list[Any]:
-        """Each document's sort key for ``name``; None for a missing value."""
+    def sort_keys(self, name: str) -> list[int | None]:
+        """Each document's rank for ``name`` (equal values share one); None when missing.
+
+        Ranks are ints: sorting by them is many times faster than by the
+        keys (nested tuples of natural keys) they stand for.
+        """
         found = self._sort_keys.get(name)
         if found is None:
             orders: dict[str, dict[Any, int] | None] = {}
-            found = []
+            keys = []
             for document, value in zip(self.documents, self.column(name), strict=True):
                 if document.type not in orders:
                     orders[document.type] = self._order(document.type, name)
-                found.append(self._sort_key(name, value, orders[document.type]))
+                keys.append(self._sort_key(name, value, orders[document.type]))
+            rank = {
+                key: index for index, key in enumerate(sorted({k for k in keys if k is not None}))
+            }
+            found = [None if key is None else rank[key] for key in keys]
             self._sort_keys[name] = found
+        return found
+
+    def sort_rank(self, sort: tuple[tuple[str, bool], ...]) -> list[int]:
+        """Each document's place under ``sort`` as one int, for a single sort of ints.
+
+        Per field, a value's rank (reversed for ``-field``) with missing values
+        after every value whatever the direction; fields combine as the digits
+        of a number, the first the most significant. Kept per ``sort``: pages
+        of one site tend to sort alike.
+        """
+        found = self._sort_ranks.get(sort)
+        if found is None:
+            found = [0] * len(self.documents)
+            for name, descending in sort:
+                keys = self.sort_keys(name)
+                top = max((k for k in keys if k is not None), default=0)
+                base = top + 2
+                missing = top + 1
+                found = [
+                    combined * base
+                    + (missing if key is None else (top - key if descending else key))
+                    for combined, key in zip(found, keys, strict=True)
+                ]
+            self._sort_ranks[sort] = found
+        return found
+
+    def group_keys(self, name: str) -> _GroupKeys:
+        """Each document's group for ``name`` as a small int (or a tuple of them, for a list;
+        -1 without a value), with each group's value: grouping then only appends ints."""
+        found = self._group_keys.get(name)
+        if found is None:
+            ids: dict[Any, int] = {}
+            values: list[Any] = []
+            groups: list[int | tuple[int, ...]] = []
+            for value in self.column(name):
+                items = [item for item in _items(value) if not isinstance(item, (dict, list))]
+                numbers = []
+                for item in items:
+                    key = _hashed(item)
+                    number = ids.get(key)
+                    if number is None:
+                        number = ids[key] = len(values)
+                        values.append(item)
+                    if number not in numbers:
+                        numbers.append(number)
+                if not numbers:
+                    groups.append(-1)
+                elif len(numbers) == 1 and not isinstance(value, list):
+                    groups.append(numbers[0])
+                else:
+                    groups.append(tuple(numbers))
+            single = all(isinstance(group, int) for group in groups)
+            found = self._group_keys[name] = _GroupKeys(groups, values, ids, single)
         return found
 
     def _order(self, type_name: str, name: str) -> dict[Any, int] | None:
@@ -231,7 +301,7 @@ def run_query(project: Project, query: Query, this_id: str | None = None) -> Que
     total = len(positions)
     if query.limit is not None:
         positions = positions[: query.limit]
-    documents = tuple(index.documents[p] for p in positions)
+    documents = tuple(map(index.documents.__getitem__, positions))
     groups: tuple[QueryGroup, ...] = ()
     if query.group_by is not None:
         groups = _groups(index, query, positions)
@@ -296,17 +366,15 @@ def _test(operator: str, bound: Any) -> Callable[[Any], bool]:
 
 
 def _sorted(index: _Index, positions: list[int], sort: Sequence[tuple[str, bool]]) -> list[int]:
-    """Stable passes from the last sort field to the first; missing values always last.
+    """``positions`` in the order of ``sort``: one sort by the composite rank of the fields.
 
-    Positions start in natural id order, which therefore breaks every tie.
+    Positions start in natural id order and the sort is stable, so natural
+    id order breaks every tie.
     """
-    for name, descending in reversed(sort):
-        keys = index.sort_keys(name)
-        present = [p for p in positions if keys[p] is not None]
-        missing = [p for p in positions if keys[p] is None]
-        present.sort(key=keys.__getitem__, reverse=descending)
-        positions = present + missing
-    return positions
+    if not sort:
+        return positions
+    rank = index.sort_rank(tuple(sort))
+    return sorted(positions, key=rank.__getitem__)
 
 
 def _groups(index: _Index, query: Query, positions: list[int]) -> tuple[QueryGroup, ...]:
@@ -314,32 +382,38 @@ def _groups(index: _Index, query: Query, positions: list[int]) -> tuple[QueryGro
     types' order, then other values in natural order; documents without a value last."""
     name = query.group_by
     assert name is not None
-    column = index.column(name)
+    keys = index.group_keys(name)
+    groups_of = keys.groups
+    # One bucket per group number, and a last one for documents without a value (-1).
+    buckets: list[list[int]] = [[] for _ in range(len(keys.values) + 1)]
+    if keys.single:
+        add = [bucket.append for bucket in buckets]
+        for position in positions:
+            add[groups_of[position]](position)  # type: ignore[index]
+    else:
+        for position in positions:
+            group = groups_of[position]
+            for number in (group,) if isinstance(group, int) else group:
+                buckets[number].append(position)
+    without = buckets.pop()
     kind = index.kinds(query.types).get(name)
-    members: dict[Any, list[int]] = {}
-    values: dict[Any, Any] = {}
+    ordered: list[tuple[Any, list[int]]] = []
+    listed: set[int] = set()
     if kind is not None and kind.allowed is not None:
         for value in kind.allowed:
-            key = _hashed(value)
-            members.setdefault(key, [])
-            values.setdefault(key, value)
-    allowed_keys = list(members)
-    without: list[int] = []
-    for position in positions:
-        items = _items(column[position])
-        keys = {_hashed(item): item for item in items if not isinstance(item, (dict, list))}
-        if not keys:
-            without.append(position)
-        for key, item in keys.items():
-            members.setdefault(key, []).append(position)
-            values.setdefault(key, item)
-    listed = set(allowed_keys)
-    others = sorted((k for k in members if k not in listed), key=lambda k: _value_key(values[k]))
-    documents = index.documents
-    groups = [
-        QueryGroup(values[key], tuple(documents[p] for p in members[key]))
-        for key in (*allowed_keys, *others)
-    ]
+            found = keys.numbers.get(_hashed(value))
+            if found is None:
+                ordered.append((value, []))
+            elif found not in listed:
+                listed.add(found)
+                ordered.append((value, buckets[found]))
+    others = sorted(
+        (n for n, bucket in enumerate(buckets) if bucket and n not in listed),
+        key=lambda n: _value_key(keys.values[n]),
+    )
+    ordered.extend((keys.values[n], buckets[n]) for n in others)
+    at = index.documents.__getitem__
+    groups = [QueryGroup(value, tuple(map(at, members))) for value, members in ordered]
     if without:
-        groups.append(QueryGroup(None, tuple(documents[p] for p in without)))
+        groups.append(QueryGroup(None, tuple(map(at, without))))
     return tuple(groups)
