@@ -88,6 +88,7 @@ SSO_RECORD = {
     },
     "links": {"depends_on": [], "sources": ["RES-001"]},
     "backlinks": {"Implemented by": ["DES-001"], "Required by": ["PRD-999"]},
+    "derived": {"demand": 0},
 }
 
 
@@ -122,6 +123,7 @@ def test_json_has_the_shape_of_the_spec(project: Path) -> None:
         "fields": {"method": "qualitative"},
         "links": {},
         "backlinks": {"Source for": ["PRD-100"]},
+        "derived": {},
     }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import math
 import os
 import re
 from pathlib import Path
@@ -28,7 +29,7 @@ __all__ = [
     "source_date_epoch",
 ]
 
-OPTION_NAMES = ("prefix", "language", "schemas", "today", "rules")
+OPTION_NAMES = ("prefix", "language", "schemas", "today", "rules", "segment_weights")
 LANGUAGES = ("en", "zh")
 _PREFIX = re.compile(r"[\w-][\w.-]*(?:/[\w-][\w.-]*)*\Z")
 _LANGUAGE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
@@ -270,7 +271,39 @@ def settings_from_options(
         today=_parse_today(options.get("today"), config_name),
         use_directory_urls=use_directory_urls,
         rules=parse_rules(options.get("rules"), config_name),
+        segment_weights=_parse_segment_weights(options.get("segment_weights"), config_name),
     )
+
+
+def _parse_segment_weights(value: Any, config_name: str) -> tuple[tuple[str, float], ...]:
+    """``segment_weights``: segment -> a number of 0 or more; segments not named keep 3/2/1.
+
+    Returned as (segment, weight) pairs, the defaults' segments first.
+    """
+    weights: dict[str, float] = {"A": 3, "B": 2, "C": 1}
+    if value is None:
+        return tuple(weights.items())
+    if not isinstance(value, dict):
+        raise ConfigError(
+            config_name,
+            f"pmdocs segment_weights must be a mapping such as {{A: 3, B: 2, C: 1}}, "
+            f"not {_shown(value)}",
+        )
+    for segment, weight in value.items():
+        if not isinstance(segment, str) or not segment:
+            raise ConfigError(
+                config_name,
+                f"pmdocs segment_weights: a segment must be text, not {_shown(segment)}",
+            )
+        number = not isinstance(weight, bool) and isinstance(weight, (int, float))
+        if not number or not math.isfinite(weight) or weight < 0:
+            raise ConfigError(
+                config_name,
+                f"pmdocs segment_weights: the weight of {segment!r} must be a number of 0 "
+                f"or more, not {_shown(weight)}",
+            )
+        weights[segment] = weight
+    return tuple(weights.items())
 
 
 def language_of_theme(theme_language: Any) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from pmdocs.core.authoring import InputError, display_path, make_folder, require_type
+from pmdocs.core.derived import DERIVED_FIELDS, derived_values
 from pmdocs.core.doctypes import DocType
 from pmdocs.core.model import Document
 from pmdocs.core.natural import natural_key
@@ -124,7 +125,9 @@ def indented_json(value: Any, indent: str = "") -> str:
 
 
 def document_record(project: Project, document: Document) -> dict[str, Any]:
-    """``{"id", "type", "title", "status", "path", "url", "fields", "links", "backlinks"}``."""
+    """``{"id", "type", "title", "status", "path", "url", "fields", "links", "backlinks",
+    "derived"}``; ``derived`` holds the numbers of SPEC section 4 of the document's type
+    (empty for the other types; null where one cannot be computed)."""
     doc_type = project.types[document.type]
     return {
         "id": document.id,
@@ -136,6 +139,7 @@ def document_record(project: Project, document: Document) -> dict[str, Any]:
         "fields": _fields(document, doc_type),
         "links": _links(document, doc_type),
         "backlinks": _backlinks(project, document),
+        "derived": dict(derived_values(project, document)),
     }
 
 
@@ -195,7 +199,7 @@ class CsvColumn(NamedTuple):
     """A CSV column: its header, and where its value sits in a document's `document_record`."""
 
     header: str
-    part: str  # "record" (the top-level keys), "fields", "links" or "backlinks"
+    part: str  # "record" (the top-level keys), "fields", "links", "derived" or "backlinks"
     key: str
 
     def value(self, record: dict[str, Any]) -> Any:
@@ -203,7 +207,8 @@ class CsvColumn(NamedTuple):
 
 
 def csv_columns(project: Project, doc_type: DocType) -> list[CsvColumn]:
-    """id, type, title, status, path, page_url, the fields, the links, the backlink labels.
+    """id, type, title, status, path, page_url, the fields, the links, the derived
+    numbers of the type (``score``, ``band``, ``progress``, ...), the backlink labels.
 
     Fields are the type's own in schema order, then any unknown field some
     document of the type carries, by name. A field or link whose name another
@@ -223,6 +228,7 @@ def csv_columns(project: Project, doc_type: DocType) -> list[CsvColumn]:
     labels = backlink_labels(project, doc_type)
     named = [("fields", name) for name in (*known, *extra)]
     named += [("links", name) for name in doc_type.links]
+    named += [("derived", name) for name in DERIVED_FIELDS.get(doc_type.name, ())]
     headers = _headers(named, reserved={*CSV_BASE, *labels})
     return [
         *(CsvColumn(name, "record", _RECORD_KEYS.get(name, name)) for name in CSV_BASE),

@@ -34,6 +34,7 @@ __all__ = [
     "SourceText",
     "YamlError",
     "load_yaml",
+    "load_yaml_located",
     "read_source",
     "split_source",
 ]
@@ -298,6 +299,39 @@ def load_yaml(text: str) -> Any:
         position = built.long_numbers[0].position
         raise YamlError(LONG_NUMBER_MESSAGE, position.line, position.column)
     return built.value
+
+
+class LocatedYaml(NamedTuple):
+    """A YAML value with the position of every key and value, as `FrontMatter` has them."""
+
+    value: Any
+    keys: dict[FieldPath, Position]
+    values: dict[FieldPath, Position]
+
+
+def load_yaml_located(text: str) -> LocatedYaml:
+    """`load_yaml`, with where each key and value is written (line 1 is the text's first).
+
+    For YAML inside a page (query blocks), read exactly as front matter and
+    with the same limits. Raises `YamlError` at the parser's position.
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        root, restore = _compose(text, first_line=1)
+        if root is None:
+            return LocatedYaml(None, {}, {})
+        builder = _PositionBuilder(restore, first_line=1)
+        value = builder.build(root, (), 0)
+    except _Unreadable as problem:
+        raise YamlError(problem.message, problem.position.line, problem.position.column) from None
+    if builder.duplicates:
+        position, message = builder.duplicates[0]
+        raise YamlError(message, position.line, position.column)
+    if builder.long_numbers:
+        position = builder.long_numbers[0].position
+        raise YamlError(LONG_NUMBER_MESSAGE, position.line, position.column)
+    return LocatedYaml(value, builder.keys, builder.values)
 
 
 def _parse(yaml_text: str) -> tuple[FrontMatter | None, list[tuple[Position, str]]]:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from pmdocs.core.diagnostics import Diagnostic, Severity, sort_diagnostics
 from pmdocs.core.doctypes import TypeSet, load_types
@@ -23,6 +23,8 @@ from pmdocs.core.frontmatter import Position, SourceText, read_source
 from pmdocs.core.graph import Graph, build_graph
 from pmdocs.core.model import Document
 from pmdocs.core.natural import natural_key
+from pmdocs.core.query_blocks import may_hold_query_blocks
+from pmdocs.core.query_parse import PageQuery, page_queries
 from pmdocs.core.references import find_references, names_unknown_id
 from pmdocs.core.rules import Rule, check_rules
 from pmdocs.core.theme_meta import ThemeFolders
@@ -43,6 +45,8 @@ __all__ = [
     "not_regular_files",
 ]
 
+
+T = TypeVar("T")
 
 # MkDocs' `utils.markdown_extensions`: the files it builds as pages (case matters).
 MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
@@ -70,6 +74,9 @@ class Settings:
     draft_docs: str = ""
     theme: ThemeFolders | None = None  # where template and icon values must be found
     translations: Translations | None = None
+    # Weight of each customer segment in a requirement's demand (SPEC section 4),
+    # as pairs: settings stay hashable.
+    segment_weights: tuple[tuple[str, float], ...] = (("A", 3), ("B", 2), ("C", 1))
 
 
 @dataclass
@@ -83,10 +90,14 @@ class Project:
     graph: Graph
     diagnostics: list[Diagnostic] = field(default_factory=list)
     not_regular: tuple[str, ...] = ()  # docs paths of copied files left out of the site
+    # The query blocks of the pages that have any, by docs path (see `queries_of`).
+    queries: dict[str, list[PageQuery]] = field(default_factory=dict)
     # Where each page is on the site; the plugin hands over the URLs MkDocs gave them.
     urls: SiteUrls = field(init=False)
     _by_path: dict[str, Document] = field(init=False, repr=False)
     _by_type: dict[str, list[Document]] = field(init=False, repr=False)
+    # What is worked out from the documents once and shared: derived numbers, query indexes.
+    _memo: dict[str, Any] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.urls = SiteUrls(self.settings.use_directory_urls)
@@ -113,6 +124,33 @@ class Project:
 
     def document_at(self, docs_path: str) -> Document | None:
         return self._by_path.get(docs_path)
+
+    def queries_of(self, docs_path: str) -> list[PageQuery]:
+        """The query blocks of the page at ``docs_path``, each with its query or PM400s.
+
+        Parsed once, when the project loads, for every page that has one; a
+        page given later (another plugin's) is parsed on first use.
+        """
+        found = self.queries.get(docs_path)
+        if found is None:
+            source = self.sources.get(docs_path)
+            if source is None or source.unreadable or not may_hold_query_blocks(source.body):
+                return []
+            found = _queries_of_source(source, self.types, self.graph, self.document_at(docs_path))
+            self.queries[docs_path] = found
+        return list(found)
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """What ``build()`` returns, built on the first call for ``key`` and kept.
+
+        For what is computed from the whole project and asked for many
+        times (derived numbers, query indexes): the project does not change
+        once loaded.
+        """
+        if key not in self._memo:
+            self._memo[key] = build()
+        value: T = self._memo[key]
+        return value
 
 
 class SourceCache:
@@ -443,6 +481,7 @@ def load_site_project(settings: Settings, types: TypeSet | None = None) -> Proje
     for path in found.not_regular:
         diagnostics[_not_regular_copy(docs_dir, shown_dir, path)] = None
     sources = {path: s for project in projects for path, s in project.sources.items()}
+    queries = {path: q for project in projects for path, q in project.queries.items()}
     return Project(
         settings,
         types,
@@ -451,6 +490,7 @@ def load_site_project(settings: Settings, types: TypeSet | None = None) -> Proje
         first.graph,
         sort_diagnostics(diagnostics),
         tuple(found.not_regular),
+        queries,
     )
 
 
@@ -520,10 +560,36 @@ def _load_project(
     graph, link_problems = build_graph(documents, types, unread_ids(sources.values()))
     diagnostics.extend(link_problems)
     diagnostics.extend(_unknown_references(sources, graph))
+    by_path = {document.path: document for document in documents}
+    queries = _all_queries(sources, types, graph, by_path)
+    diagnostics.extend(d for found in queries.values() for q in found for d in q.diagnostics)
     diagnostics.extend(check_rules(settings.rules, types, documents, graph))
     documents.sort(key=lambda d: (natural_key(d.id), natural_key(d.path)))
     diagnostics = sort_diagnostics(diagnostics)
-    return Project(settings, types, sources, documents, graph, diagnostics, tuple(not_regular))
+    return Project(
+        settings, types, sources, documents, graph, diagnostics, tuple(not_regular), queries
+    )
+
+
+def _all_queries(
+    sources: dict[str, SourceText],
+    types: TypeSet,
+    graph: Graph,
+    documents: Mapping[str, Document],
+) -> dict[str, list[PageQuery]]:
+    """The query blocks of every page, PM document or not, that holds one (PM400 in each)."""
+    found = {}
+    for path, source in sources.items():
+        if source.unreadable or not may_hold_query_blocks(source.body):
+            continue
+        found[path] = _queries_of_source(source, types, graph, documents.get(path))
+    return found
+
+
+def _queries_of_source(
+    source: SourceText, types: TypeSet, graph: Graph, document: Document | None
+) -> list[PageQuery]:
+    return page_queries(source.body, source.body_line, types, source.path, document, graph)
 
 
 def unread_ids(sources: Iterable[SourceText]) -> dict[str, tuple[str, str]]:

@@ -21,3 +21,4 @@ class PmdocsConfig(base.Config):
     schemas = c.Optional(c.Type(str))
     today = c.Optional(c.Type((str, datetime.date)))
     rules = c.Type(list, default=[])
+    segment_weights = c.Optional(c.Type(dict))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+# Bands, levels and scores are the core's (SPEC section 4), shared with queries and exports.
+from pmdocs.core.derived import BANDS, LEVELS, level, score_band
 from pmdocs.core.i18n import Catalog
 from pmdocs.core.model import Document
 from pmdocs.core.natural import NaturalKey, natural_key
@@ -26,17 +28,9 @@ __all__ = [
 ]
 
 RISK = "risk"
-LEVELS = (1, 2, 3, 4, 5)
 THREATENS = "threatens"
 TOOLTIP_IDS = 12  # ids named in a heat-map cell's tooltip before "and N more"
 
-# Score bands: (name, lowest score, highest score), from the most severe down.
-BANDS: tuple[tuple[str, int, int], ...] = (
-    ("critical", 20, 25),
-    ("high", 10, 16),
-    ("medium", 5, 9),
-    ("low", 1, 4),
-)
 
 LABELS = Catalog(
     {
@@ -94,21 +88,6 @@ LABELS = Catalog(
         "none": ("—", "—"),
     }
 )
-
-
-def _level(value: object) -> int | None:
-    """A likelihood or impact from 1 to 5, or None for anything else (even ``true``)."""
-    if isinstance(value, int) and not isinstance(value, bool) and value in LEVELS:
-        return value
-    return None
-
-
-def score_band(score: int) -> str:
-    """The band a score falls in: low (1–4), medium (5–9), high (10–16), critical (20–25)."""
-    for name, lowest, _ in BANDS:
-        if score >= lowest:
-            return name
-    return "low"
 
 
 class RiskEntry(NamedTuple):
@@ -174,8 +153,8 @@ def register(project: Project) -> list[RiskEntry]:
         entries.append(
             RiskEntry(
                 document=document,
-                likelihood=_level(document.get("likelihood")),
-                impact=_level(document.get("impact")),
+                likelihood=level(document.get("likelihood")),
+                impact=level(document.get("impact")),
                 threatens=tuple(graph.documents[target] for target in targets),
             )
         )
