@@ -7,8 +7,11 @@ the way a browser would, and the SVG is compared byte for byte with
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import itertools
 import os
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -164,7 +167,7 @@ def test_chart_shows_dated_items_lanes_by_theme_and_marker_rows(ctx: ViewContext
     assert ids == ["MS-001", "MS-002", "REL-001", "RM-001", "RM-002", "RM-003", "RM-004", "RM-010"]
     lanes = [e for e in svg.iter(f"{SVG}text") if "__lane-label" in (e.get("class") or "")]
     titles = [lane.findtext(f"{SVG}title") for lane in lanes]
-    assert titles == ["Milestones", "Releases", "China region", "Enterprise", "Insights"]
+    assert titles == ["Key dates", "China region", "Enterprise", "Insights"]
     shown = [title.tail for lane in lanes for title in lane.iter(f"{SVG}title")]
     assert shown == titles  # short enough to be shown whole
     bar = next(e for e in svg.iter(f"{SVG}a") if e.get("data-id") == "RM-001")
@@ -284,7 +287,7 @@ def test_chinese_labels_everywhere(tmp_path: Path) -> None:
         for e in svg.iter(f"{SVG}text")
         if e.find(f"{SVG}title") is not None
     ]
-    assert lanes[:2] == ["里程碑", "版本发布"]
+    assert lanes[:2] == ["关键日期", "China region"]
     assert any(t.startswith("2026 年第四季度") or t == "2026 Q4" for t in texts)
     assert svg.findtext(f"{SVG}title") == "路线图时间线"
     board = fragment(page, "pmdocs-board")
@@ -314,7 +317,7 @@ def test_chinese_labels_everywhere(tmp_path: Path) -> None:
 # 500 items ---------------------------------------------------------------------------
 
 
-def test_500_item_roadmap_renders_every_bar(tmp_path: Path) -> None:
+def five_hundred_items() -> dict[str, str]:
     docs = {}
     for number in range(1, 501):
         start = datetime.date(2026, 6, 1) + datetime.timedelta(days=(number * 37) % 450)
@@ -323,9 +326,98 @@ def test_500_item_roadmap_renders_every_bar(tmp_path: Path) -> None:
             f"RM-{number:03}", f"Item {number} 第{number}项", "planned", f"Theme {number % 9}",
             "next", f"start: {start}\nend: {end}\n",
         )  # fmt: skip
-    built = context(tmp_path, docs)
+    return docs
+
+
+def with_window(built: ViewContext, window: tuple[int, int] | None) -> ViewContext:
+    settings = dataclasses.replace(built.project.settings, roadmap_window=window)
+    return built._replace(project=dataclasses.replace(built.project, settings=settings))
+
+
+def left_off_counts(svg: ET.Element) -> list[int]:
+    """The "+N more" counts of the lanes that had no room for every item."""
+    return [
+        int(re.sub(r"\D", "", text(e)))
+        for e in svg.iter(f"{SVG}text")
+        if "pmdocs-tl__more" in (e.get("class") or "")
+    ]
+
+
+def test_500_items_stay_within_the_height_budget_and_each_is_drawn_counted_or_listed(
+    tmp_path: Path,
+) -> None:
+    page = render_page(context(tmp_path, five_hundred_items()))
+    svg = ET.fromstring(svg_of(page))
+    width, height = (float(v) for v in (svg.get("viewBox") or "").split()[2:])
+    # Drawn at most as wide as a 1366 px window, the chart is at most 3,000 px tall there.
+    assert height * 1366 / width <= 3000
+    drawn = {e.get("data-id") for e in svg.iter(f"{SVG}a") if e.get("data-id")}
+    beyond = fragment(page, "pmdocs-tl-unscheduled")
+    listed = {li.get("data-id") for li in beyond.iter("li")}
+    assert drawn and listed and left_off_counts(svg)
+    assert len(drawn) + sum(left_off_counts(svg)) + len(listed) == 500
+    lane_tops = sorted(
+        float(e.get("y1") or 0)
+        for e in svg.iter(f"{SVG}line")
+        if "lane-rule" in (e.get("class") or "")
+    )
+    heights = [b - a for a, b in itertools.pairwise(lane_tops)]
+    assert max(heights) <= 16 * 24 + 10  # a theme takes one screen at most
+
+
+def test_500_items_over_every_date_draw_or_count_each(tmp_path: Path) -> None:
+    built = with_window(context(tmp_path, five_hundred_items()), None)
     svg = ET.fromstring(svg_of(render_timeline(built)))
     bars = [e for e in svg.iter(f"{SVG}a") if e.get("data-id")]
-    assert len(bars) == 500
-    width, height = (float(v) for v in (svg.get("viewBox") or "").split()[2:])
-    assert height > 10 * width / 8  # the chart grows in height, not denser
+    assert len(bars) + sum(left_off_counts(svg)) == 500
+
+
+def test_the_window_runs_from_the_quarter_before_today_to_four_quarters_after(
+    ctx: ViewContext,
+) -> None:
+    svg = ET.fromstring(svg_of(render_timeline(ctx)))
+    quarters = [text(e) for e in svg.iter(f"{SVG}text") if e.get("class") == "pmdocs-tl__quarter"]
+    assert quarters == ["Q3 2026", "Q4 2026", "Q1 2027", "Q2 2027", "Q3 2027", "Q4 2027"]
+    wide = ET.fromstring(svg_of(render_timeline(with_window(ctx, (0, 1)))))
+    quarters = [text(e) for e in wide.iter(f"{SVG}text") if e.get("class") == "pmdocs-tl__quarter"]
+    assert quarters == ["Q4 2026", "Q1 2027"]
+    page = render_page(with_window(ctx, (0, 1)))
+    beyond = fragment(page, "pmdocs-tl-unscheduled")
+    assert [li.get("data-id") for li in beyond.iter("li")] == ["MS-002"]
+
+
+def test_markers_sit_on_the_lane_of_the_item_they_cover_dropped_items_are_not_drawn(
+    tmp_path: Path,
+) -> None:
+    docs = {
+        **DOCS,
+        "roadmap/old.md": roadmap(
+            "RM-011",
+            "Old idea",
+            "dropped",
+            "Insights",
+            "later",
+            "start: 2026-12-01\nend: 2027-01-31\n",
+        ),
+    }
+    svg = ET.fromstring(svg_of(render_timeline(context(tmp_path, docs))))
+    ids = {e.get("data-id") for e in svg.iter(f"{SVG}a")}
+    assert "RM-011" not in ids
+    enterprise_top = next(
+        float(e.get("y") or 0)
+        for e in svg.iter(f"{SVG}text")
+        if e.findtext(f"{SVG}title") == "Enterprise"
+    )
+    insights_top = next(
+        float(e.get("y") or 0)
+        for e in svg.iter(f"{SVG}text")
+        if e.findtext(f"{SVG}title") == "Insights"
+    )
+    covering = next(e for e in svg.iter(f"{SVG}a") if e.get("data-id") == "MS-001")
+    marker_y = float((covering.find(f"{SVG}path").get("d") or "M0 0").split()[1].split("L")[0])  # type: ignore[union-attr]
+    assert enterprise_top - 12 < marker_y < insights_top  # on the lane of RM-001, which it covers
+    done = next(e for e in svg.iter(f"{SVG}a") if e.get("data-id") == "RM-001")
+    assert (
+        "pmdocs-tl__item--roadmap" in (done.get("class") or "")
+        and done.get("data-status") == "done"
+    )

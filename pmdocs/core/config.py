@@ -29,7 +29,18 @@ __all__ = [
     "source_date_epoch",
 ]
 
-OPTION_NAMES = ("prefix", "language", "schemas", "today", "rules", "segment_weights")
+OPTION_NAMES = (
+    "prefix",
+    "language",
+    "schemas",
+    "today",
+    "rules",
+    "segment_weights",
+    "roadmap_window",
+)
+# How far the roadmap timeline may reach with `roadmap_window: all`, in quarters
+# either side of today's: a range of centuries would draw every month of it.
+WIDEST_ROADMAP_WINDOW = 40
 LANGUAGES = ("en", "zh")
 _PREFIX = re.compile(r"[\w-][\w.-]*(?:/[\w-][\w.-]*)*\Z")
 _LANGUAGE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
@@ -272,7 +283,33 @@ def settings_from_options(
         use_directory_urls=use_directory_urls,
         rules=parse_rules(options.get("rules"), config_name),
         segment_weights=_parse_segment_weights(options.get("segment_weights"), config_name),
+        roadmap_window=_parse_roadmap_window(options.get("roadmap_window"), config_name),
     )
+
+
+def _parse_roadmap_window(value: Any, config_name: str) -> tuple[int, int] | None:
+    """``roadmap_window``: quarters before and after today's, ``[-1, 4]`` by default; None for all."""
+    if value is None:
+        return (-1, 4)
+    if value == "all":
+        return None
+    wide = WIDEST_ROADMAP_WINDOW
+    fits = (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(
+            isinstance(v, int) and not isinstance(v, bool) and -wide <= v <= wide for v in value
+        )
+        and value[0] <= 0 <= value[1]
+    )
+    if not fits:
+        raise ConfigError(
+            config_name,
+            "pmdocs roadmap_window must be all, or [before, after] in quarters around today's "
+            f"(before from -{wide} to 0, after from 0 to {wide}, such as [-1, 4]), "
+            f"not {_shown(value)}",
+        )
+    return (value[0], value[1])
 
 
 def _parse_segment_weights(value: Any, config_name: str) -> tuple[tuple[str, float], ...]:

@@ -77,6 +77,8 @@ class Settings:
     # Weight of each customer segment in a requirement's demand (SPEC section 4),
     # as pairs: settings stay hashable.
     segment_weights: tuple[tuple[str, float], ...] = (("A", 3), ("B", 2), ("C", 1))
+    # Quarters before and after today's that the roadmap timeline shows; None: every date.
+    roadmap_window: tuple[int, int] | None = (-1, 4)
 
 
 @dataclass

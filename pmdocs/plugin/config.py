@@ -22,3 +22,4 @@ class PmdocsConfig(base.Config):
     today = c.Optional(c.Type((str, datetime.date)))
     rules = c.Type(list, default=[])
     segment_weights = c.Optional(c.Type(dict))
+    roadmap_window = c.Optional(c.Type((str, list)))

@@ -49,11 +49,13 @@ CATALOG = Catalog(
         "legend": ("Legend", "图例"),
         "today": ("Today", "今天"),
         "today_at": ("Today {date}", "今天 {date}"),
+        "events": ("Key dates", "关键日期"),
         "milestones": ("Milestones", "里程碑"),
         "releases": ("Releases", "版本发布"),
         "milestone": ("Milestone", "里程碑"),
         "release": ("Release", "版本发布"),
         "no_theme": ("No theme", "未分主题"),
+        "more": ("+{count} more, in the table", "另有 {count} 项，见下表"),
         "unscheduled": ("Unscheduled", "未排期"),
         "unscheduled_intro": (
             "Without start and end dates, these are not on the timeline.",
@@ -101,12 +103,14 @@ def axis_text(language: str, today: datetime.date) -> AxisText:
             # beside `2027 年第一季度`.
             quarter_short=lambda year, quarter: f"第{_ZH_QUARTERS[quarter - 1]}季度",
             today=CATALOG("today_at", "zh").format(date=today.isoformat()),
+            more=lambda count: CATALOG("more", "zh").format(count=count),
         )
     return AxisText(
         months=_MONTHS["en"],
         quarter=lambda year, quarter: f"Q{quarter} {year}",
         quarter_short=lambda year, quarter: f"Q{quarter}",
         today=CATALOG("today_at", "en").format(date=today.isoformat()),
+        more=lambda count: CATALOG("more", "en").format(count=count),
     )
 
 
@@ -203,26 +207,49 @@ def number(value: float) -> str:
 
 
 def _lanes(ctx: ViewContext, entries: Sequence[Entry]) -> list[LaneInput]:
-    language = ctx.language
-    lanes = []
-    for kind, title in (("milestone", "milestones"), ("release", "releases")):
-        points = tuple(
-            Point(e.doc.id, _text(e.doc.title), e.start, key=e.doc.path)
-            for e in entries
-            if e.kind == kind and e.scheduled and e.start is not None
-        )
-        if points:
-            lanes.append(LaneInput(CATALOG(title, language), kind, points=points))
+    """One lane per theme, its bars and the markers of what covers or ships them.
+
+    A milestone or release goes on the lane of a roadmap item it is linked
+    with (a milestone covering the item or one of its requirements, a
+    release including one of them), else on one shared row above the themes.
+    Dropped items are not drawn.
+    """
+    drawn = [e for e in entries if e.scheduled and e.start and e.end and e.doc.status != "dropped"]
+    items = [e for e in drawn if e.kind == "roadmap"]
+    theme_of = {e.doc.id: e.theme for e in items}
     themes: dict[str, list[Span]] = {}
-    for e in entries:
-        if e.kind == "roadmap" and e.scheduled and e.start and e.end:
-            span = Span(e.doc.id, _text(e.doc.title), e.start, e.end, key=e.doc.path)
-            themes.setdefault(e.theme, []).append(span)
+    for e in items:
+        span = Span(e.doc.id, _text(e.doc.title), e.start, e.end, key=e.doc.path)  # type: ignore[arg-type]
+        themes.setdefault(e.theme, []).append(span)
+    points: dict[str | None, list[Point]] = {}
+    for e in drawn:
+        if e.kind != "roadmap":
+            point = Point(e.doc.id, _text(e.doc.title), e.start, e.doc.path, e.kind)  # type: ignore[arg-type]
+            points.setdefault(_marker_theme(ctx, e.doc, theme_of), []).append(point)
+    lanes = []
+    if None in points:
+        lanes.append(
+            LaneInput(CATALOG("events", ctx.language), "events", points=tuple(points[None]))
+        )
     for theme in sorted((t for t in themes if t), key=lane_order):
-        lanes.append(LaneInput(theme, "theme", spans=tuple(themes[theme])))
+        lanes.append(LaneInput(theme, "theme", tuple(themes[theme]), tuple(points.get(theme, ()))))
     if "" in themes:
-        lanes.append(LaneInput(CATALOG("no_theme", language), "theme", spans=tuple(themes[""])))
+        title = CATALOG("no_theme", ctx.language)
+        lanes.append(LaneInput(title, "theme", tuple(themes[""]), tuple(points.get("", ()))))
     return lanes
+
+
+def _marker_theme(ctx: ViewContext, doc: Document, theme_of: dict[str, str]) -> str | None:
+    """The theme of the first roadmap item (in natural id order) a marker belongs with, if any."""
+    graph = ctx.project.graph
+    linked = {target for targets in graph.links_from(doc.id).values() for target in targets}
+    linked |= {link.source for link in graph.links_to(doc.id)}
+    items = {i for i in linked if i in theme_of}
+    for requirement in (i for i in linked if i not in theme_of):
+        items |= {link.source for link in graph.links_to(requirement) if link.source in theme_of}
+    if not items:
+        return None
+    return theme_of[min(items, key=natural_key)]
 
 
 def _dates_text(ctx: ViewContext, entry: Entry) -> str:
@@ -287,7 +314,9 @@ def render_timeline(ctx: ViewContext, entries: Sequence[Entry] | None = None) ->
         return render(
             "roadmap_note.html", text=CATALOG("nothing_dated", ctx.language), today=ctx.today
         )
-    layout = layout_timeline(_lanes(ctx, entries), ctx.today, axis_text(ctx.language, ctx.today))
+    window = ctx.project.settings.roadmap_window
+    lanes = _lanes(ctx, entries)
+    layout = layout_timeline(lanes, ctx.today, axis_text(ctx.language, ctx.today), window=window)
     return render(
         "roadmap.html",
         ctx=ctx,
@@ -310,8 +339,11 @@ def _beyond_the_axis(ctx: ViewContext, entries: Sequence[Entry]) -> tuple[list[E
     scheduled = [e for e in entries if e.scheduled and e.start is not None and e.end is not None]
     if not scheduled:
         return [], None
-    axis = timeline_axis(_lanes(ctx, entries), ctx.today)
-    return [e for e in scheduled if e.start and e.end and not axis.shows(e.start, e.end)], axis
+    axis = timeline_axis(
+        _lanes(ctx, entries), ctx.today, window=ctx.project.settings.roadmap_window
+    )
+    outside = [e for e in scheduled if e.start and e.end and not axis.shows(e.start, e.end)]
+    return [e for e in outside if e.doc.status != "dropped"], axis
 
 
 def _last_month(axis: Axis) -> datetime.date:

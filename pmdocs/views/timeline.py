@@ -34,6 +34,7 @@ __all__ = [
     "TodayLine",
     "fit_axis",
     "lane_order",
+    "lane_rows",
     "layout_timeline",
     "month_ticks",
     "pack_rows",
@@ -42,6 +43,7 @@ __all__ = [
     "text_width",
     "timeline_axis",
     "truncate",
+    "window_axis",
 ]
 
 FONT_SIZE = 12.0
@@ -66,6 +68,13 @@ MIN_BAR_WIDTH = 6.0
 MARKER_RADIUS = 6.0
 MIN_MONTH_WIDTH = 36.0  # room for the widest month label, "12月"
 MIN_MONTHS = 6
+# The chart's height budget: with many items a lane keeps this many rows at
+# most, so that every theme stays in view; what does not fit is counted on the
+# lane and listed in the page's table. At most LANE_ROWS rows a lane (one
+# screen), and CHART_ROWS in all, shared by the lanes (at least MIN_LANE_ROWS each).
+LANE_ROWS = 16
+CHART_ROWS = 64
+MIN_LANE_ROWS = 2
 MARGIN_DAYS = 14
 # Quarters before and after today's quarter that the axis may reach: a range of
 # centuries would draw every month of it.
@@ -292,6 +301,7 @@ class AxisText(NamedTuple):
     quarter: Callable[[int, int], str]
     quarter_short: Callable[[int, int], str]
     today: str
+    more: Callable[[int], str] = "+{} more".format  # items of a lane left off for room
 
 
 def month_ticks(axis: Axis) -> list[MonthTick]:
@@ -340,13 +350,14 @@ class Point(NamedTuple):
     label: str
     day: datetime.date
     key: str = ""
+    kind: str = "milestone"  # or "release": the marker's shape
 
 
 class LaneInput(NamedTuple):
-    """One lane to lay out: a theme's bars, or one kind of marker."""
+    """One lane to lay out: a theme's bars and the markers on them, or markers alone."""
 
     title: str
-    kind: str  # "theme", "milestone" or "release"
+    kind: str  # "theme", or "events": the markers of no theme
     spans: tuple[Span, ...] = ()
     points: tuple[Point, ...] = ()
 
@@ -377,6 +388,8 @@ class LaneLayout(NamedTuple):
     rows: int
     bars: tuple[PlacedBar, ...] = ()
     markers: tuple[PlacedMarker, ...] = ()
+    more: Label | None = None  # "+N more": the items of the lane left off for room
+    left_off: tuple[str, ...] = ()  # their keys
 
     @property
     def bottom(self) -> float:
@@ -420,6 +433,7 @@ class Layout(NamedTuple):
         texts.append(self.today.label)
         for lane in self.lanes:
             texts.append(lane.label)
+            texts += [lane.more] if lane.more else []
             texts += [bar.label for bar in lane.bars if bar.label.text]
             texts += [marker.label for marker in lane.markers if marker.label.text]
         return texts
@@ -491,57 +505,98 @@ def _row_middle(top: float, row: int) -> float:
     return top + LANE_PADDING + row * ROW_HEIGHT + ROW_HEIGHT / 2
 
 
-def _layout_bars(spans: Sequence[Span], axis: Axis, top: float) -> list[PlacedBar]:
-    """The bars of the spans the axis shows, each cut to the axis."""
-    shown = [span for span in spans if axis.shows(span.start, span.end)]
-    ordered = sorted(shown, key=lambda s: (s.start, s.end, natural_key(s.id)))
-    marks, labels = [], []
-    for span in ordered:
-        x = axis.x(max(span.start, axis.start))
-        right = axis.x(min(_shifted_day(span.end, 1), axis.end))
-        width = max(right - x, MIN_BAR_WIDTH)
-        mark = Box(x, 0.0, width, BAR_HEIGHT)
-        marks.append(mark)
-        labels.append(place_label(span.label, mark, axis.left, axis.right, True))
+def _bar_mark(span: Span, axis: Axis) -> Box:
+    """The bar of ``span`` cut to the axis, at height 0."""
+    x = axis.x(max(span.start, axis.start))
+    right = axis.x(min(_shifted_day(span.end, 1), axis.end))
+    return Box(x, 0.0, max(right - x, MIN_BAR_WIDTH), BAR_HEIGHT)
+
+
+def _marker_mark(point: Point, axis: Axis) -> Box:
+    """The symbol of ``point``, centred on its day at height 0."""
+    centre = axis.x(point.day) + axis.scale / 2  # the middle of the day
+    return Box(centre - MARKER_RADIUS, -MARKER_RADIUS, 2 * MARKER_RADIUS, 2 * MARKER_RADIUS)
+
+
+def lane_rows(lanes: int) -> int:
+    """The most rows a lane may take when the chart has ``lanes`` lanes."""
+    return min(LANE_ROWS, max(MIN_LANE_ROWS, CHART_ROWS // max(lanes, 1)))
+
+
+def _layout_lane(
+    lane: LaneInput, axis: Axis, top: float, max_rows: int, more: Callable[[int], str]
+) -> LaneLayout:
+    """Bars and markers of one lane, packed together into as few rows as they need.
+
+    Items that would need a row past ``max_rows`` are left off and counted.
+    """
+    spans = sorted(
+        (s for s in lane.spans if axis.shows(s.start, s.end)),
+        key=lambda s: (s.start, s.end, natural_key(s.id)),
+    )
+    points = sorted(
+        (p for p in lane.points if axis.shows(p.day, p.day)),
+        key=lambda p: (p.day, natural_key(p.id)),
+    )
+    bar_marks = [_bar_mark(span, axis) for span in spans]
+    point_marks = [_marker_mark(point, axis) for point in points]
+    bar_labels = [
+        place_label(s.label, m, axis.left, axis.right, True)
+        for s, m in zip(spans, bar_marks, strict=True)
+    ]
+    point_labels = [
+        place_label(p.label, m, axis.left, axis.right, False)
+        for p, m in zip(points, point_marks, strict=True)
+    ]
+    marks, labels = bar_marks + point_marks, bar_labels + point_labels
     rows = pack_rows([_extent(m, lab) for m, lab in zip(marks, labels, strict=True)])
-    placed = []
-    for span, mark, label, row in zip(ordered, marks, labels, rows, strict=True):
+    bars: list[PlacedBar] = []
+    left_off: list[str] = []
+    for span, mark, label, row in zip(
+        spans, bar_marks, bar_labels, rows[: len(spans)], strict=True
+    ):
+        if row >= max_rows:
+            left_off.append(span.key)
+            continue
         dy = _row_middle(top, row) - BAR_HEIGHT / 2
         box = Box(mark.x, dy, mark.width, mark.height)
         inside = label.box.x >= mark.x and label.box.right <= mark.right and bool(label.text)
-        placed.append(PlacedBar(span, box, _shifted(label, dy), row, inside))
-    return placed
-
-
-def _layout_markers(points: Sequence[Point], axis: Axis, top: float) -> list[PlacedMarker]:
-    shown = [point for point in points if axis.shows(point.day, point.day)]
-    ordered = sorted(shown, key=lambda p: (p.day, natural_key(p.id)))
-    radius = MARKER_RADIUS
-    marks, labels = [], []
-    for point in ordered:
-        centre = axis.x(point.day) + axis.scale / 2  # the middle of the day
-        mark = Box(centre - radius, -radius, 2 * radius, 2 * radius)
-        marks.append(mark)
-        labels.append(place_label(point.label, mark, axis.left, axis.right, False))
-    rows = pack_rows([_extent(m, lab) for m, lab in zip(marks, labels, strict=True)])
-    placed = []
-    for point, mark, label, row in zip(ordered, marks, labels, rows, strict=True):
+        bars.append(PlacedBar(span, box, _shifted(label, dy), row, inside))
+    markers = []
+    for point, mark, label, row in zip(
+        points, point_marks, point_labels, rows[len(spans) :], strict=True
+    ):
+        if row >= max_rows:
+            left_off.append(point.key)
+            continue
         middle = _row_middle(top, row)
-        box = Box(mark.x, middle - radius, mark.width, mark.height)
-        marker = PlacedMarker(point, mark.x + radius, middle, box, _shifted(label, middle), row)
-        placed.append(marker)
-    return placed
-
-
-def _layout_lane(lane: LaneInput, axis: Axis, top: float) -> LaneLayout:
-    bars = _layout_bars(lane.spans, axis, top)
-    markers = _layout_markers(lane.points, axis, top)
-    rows = max([bar.row + 1 for bar in bars] + [m.row + 1 for m in markers] + [1])
-    height = rows * ROW_HEIGHT + 2 * LANE_PADDING
+        box = Box(mark.x, middle - MARKER_RADIUS, mark.width, mark.height)
+        x = mark.x + MARKER_RADIUS
+        markers.append(PlacedMarker(point, x, middle, box, _shifted(label, middle), row))
+    count = min(max(rows, default=0) + 1, max_rows)
+    if left_off:
+        count = max(count, 2)  # room for the count under the lane's name
+    height = count * ROW_HEIGHT + 2 * LANE_PADDING
     room = PLOT_LEFT - LANE_LABEL_LEFT - LABEL_GAP
     title = truncate(lane.title, room, FONT_SIZE * 1.1) or ELLIPSIS
     label = _label(title, LANE_LABEL_LEFT, _row_middle(top, 0), FONT_SIZE * 1.1)
-    return LaneLayout(lane.title, lane.kind, label, top, height, rows, tuple(bars), tuple(markers))
+    more_label = None
+    if left_off:
+        more_label = _label(
+            truncate(more(len(left_off)), room), LANE_LABEL_LEFT, _row_middle(top, 1)
+        )
+    return LaneLayout(
+        lane.title,
+        lane.kind,
+        label,
+        top,
+        height,
+        count,
+        tuple(bars),
+        tuple(markers),
+        more_label,
+        tuple(left_off),
+    )
 
 
 def _with_label(band: QuarterBand, text: AxisText) -> QuarterBand:
@@ -573,10 +628,31 @@ def _axis_labels(
     return quarters, months, month_labels
 
 
-def timeline_axis(
-    lanes: Sequence[LaneInput], today: datetime.date, base_width: float = BASE_WIDTH
+def window_axis(
+    today: datetime.date, window: tuple[int, int], base_width: float = BASE_WIDTH
 ) -> Axis:
-    """The axis `layout_timeline` draws: fitted to every date, within the window around today."""
+    """The axis of a fixed window: ``window[0]`` quarters before today's to ``window[1]`` after.
+
+    ``(-1, 4)`` is the quarter before today's, today's and the four after it.
+    """
+    quarter_start = _month_index(today) // 3 * 3
+    start = max(quarter_start + 3 * window[0], _FIRST_MONTH)
+    end = min(quarter_start + 3 * (window[1] + 1), _LAST_MONTH + 1)
+    start_day, end_day = _month_of(start), _month_of(end)
+    min_width = base_width - PLOT_LEFT - RIGHT_MARGIN
+    scale = max(min_width / (end_day - start_day).days, MIN_MONTH_WIDTH / _AVERAGE_MONTH_DAYS)
+    return Axis(start_day, end_day, PLOT_LEFT, scale)
+
+
+def timeline_axis(
+    lanes: Sequence[LaneInput],
+    today: datetime.date,
+    base_width: float = BASE_WIDTH,
+    window: tuple[int, int] | None = None,
+) -> Axis:
+    """The axis `layout_timeline` draws: the window around today, or fitted to every date."""
+    if window is not None:
+        return window_axis(today, window, base_width)
     days: list[datetime.date] = []
     for lane in lanes:
         for span in lane.spans:
@@ -586,7 +662,11 @@ def timeline_axis(
 
 
 def layout_timeline(
-    lanes: Sequence[LaneInput], today: datetime.date, text: AxisText, base_width: float = BASE_WIDTH
+    lanes: Sequence[LaneInput],
+    today: datetime.date,
+    text: AxisText,
+    base_width: float = BASE_WIDTH,
+    window: tuple[int, int] | None = None,
 ) -> Layout:
     """Lay out the whole chart: the axis of `timeline_axis`, lanes top to bottom.
 
@@ -594,15 +674,18 @@ def layout_timeline(
     sorted by `lane_order`); within a lane, items that would touch go on
     separate rows. Items beyond the axis are not drawn, nor are lanes of only those.
     """
-    axis = timeline_axis(lanes, today, base_width)
+    axis = timeline_axis(lanes, today, base_width, window)
     top = HEADER_HEIGHT
     placed = []
-    for lane in lanes:
-        if not any(axis.shows(s.start, s.end) for s in lane.spans) and not any(
-            axis.shows(p.day, p.day) for p in lane.points
-        ):
-            continue  # every item of it is beyond the axis
-        lane_layout = _layout_lane(lane, axis, top)
+    shown = [
+        lane
+        for lane in lanes
+        if any(axis.shows(s.start, s.end) for s in lane.spans)
+        or any(axis.shows(p.day, p.day) for p in lane.points)
+    ]  # a lane whose every item is beyond the axis is not drawn
+    max_rows = lane_rows(len(shown))
+    for lane in shown:
+        lane_layout = _layout_lane(lane, axis, top, max_rows, text.more)
         placed.append(lane_layout)
         top = lane_layout.bottom
     plot_bottom = top
