@@ -583,8 +583,9 @@ class _TypeFileReader:
         return descriptions
 
     def _page(self) -> tuple[str, ...]:
-        """The queries under ``page:``, each a mapping; what they say is checked with the
-        other types (`check_type_pages`), since a query may name any of them."""
+        """The queries under ``page:``, each a mapping, of the file's own type unless it
+        says ``type:``; what they say is checked with the other types
+        (`check_type_pages`), since a query may name any of them."""
         written = self.data.get("page")
         if written is None:
             return ()
@@ -599,6 +600,8 @@ class _TypeFileReader:
                     f"page, query {number}: a query is a mapping such as {{show: table}}"
                 )
             try:
+                # A type page's query is about that type unless it names others.
+                entry = {"type": self.data["type"], **entry} if "type" not in entry else entry
                 texts.append(json.dumps(entry, ensure_ascii=False, allow_nan=False))
             except (TypeError, ValueError):
                 raise self.fail(f"page, query {number}: a value that is not a number") from None

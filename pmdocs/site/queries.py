@@ -73,8 +73,10 @@ def replace_query_blocks(
         if same:
             page_query = same.pop(0)
         else:
+            source = project.sources.get(path)
+            shown = source.path if source is not None else path  # as the project names files
             query, diagnostics = parse_query(
-                block, project.types, path, 0, document, graph=project.graph
+                block, project.types, shown, 0, document, graph=project.graph
             )
             page_query = PageQuery(block, query, tuple(diagnostics))
             added.extend(diagnostics)
