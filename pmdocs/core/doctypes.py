@@ -7,6 +7,7 @@ built-in ones. A broken type file is a `ConfigError` that names the file.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ __all__ = [
     "LinkSpec",
     "TypeSet",
     "allowed_values",
+    "check_type_pages",
     "field_resource",
     "id_validator",
     "load_types",
@@ -120,7 +122,7 @@ CARD_COMMON_FIELDS = ("owner", "tags", "created", "updated")
 
 _FILE_KEYS = {
     "type", "labels", "function", "id_pattern", "statuses", "status_labels", "value_labels",
-    "fields", "required", "links", "columns",
+    "fields", "required", "links", "columns", "page",
 }  # fmt: skip
 _FILE_REQUIRED_KEYS = ("type", "labels", "function", "id_pattern", "statuses")
 _LINK_KEYS = {"targets", "label", "reverse"}
@@ -191,6 +193,9 @@ class DocType:
     value_labels: Mapping[str, Mapping[Any, Mapping[str, str]]] = field(default_factory=dict)
     descriptions: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     builtin: bool = field(default=False, compare=False)
+    # The type page's sections as queries (SPEC section 8), each as JSON text,
+    # which the query reader reads as the YAML it was written as.
+    page: tuple[str, ...] = ()
 
     def status_label(self, status: str, language: str) -> str:
         """A status as readers see it: the type file's label in ``language``, else
@@ -384,6 +389,7 @@ def load_types(schemas_dir: Path | None = None, display_root: Path | None = None
                 types[doc_type.name] = doc_type
     type_set = TypeSet(types)
     _check_link_targets(type_set)
+    check_type_pages(type_set)
     return type_set
 
 
@@ -486,6 +492,7 @@ class _TypeFileReader:
             status_labels=self._status_labels(statuses),
             value_labels=self._value_labels(fields),
             descriptions=descriptions,
+            page=self._page(),
         )
 
     def _labels(self, value: Any, where: str) -> Labels:
@@ -574,6 +581,31 @@ class _TypeFileReader:
                 continue  # not text: the schema check says so
             descriptions[str(name)] = texts
         return descriptions
+
+    def _page(self) -> tuple[str, ...]:
+        """The queries under ``page:``, each a mapping, of the file's own type unless it
+        says ``type:``; what they say is checked with the other types
+        (`check_type_pages`), since a query may name any of them."""
+        written = self.data.get("page")
+        if written is None:
+            return ()
+        if not isinstance(written, list):
+            raise self.fail(
+                "page must be a list of queries such as {show: board, group_by: status}"
+            )
+        texts = []
+        for number, entry in enumerate(written, 1):
+            if not isinstance(entry, dict):
+                raise self.fail(
+                    f"page, query {number}: a query is a mapping such as {{show: table}}"
+                )
+            try:
+                # A type page's query is about that type unless it names others.
+                entry = {"type": self.data["type"], **entry} if "type" not in entry else entry
+                texts.append(json.dumps(entry, ensure_ascii=False, allow_nan=False))
+            except (TypeError, ValueError):
+                raise self.fail(f"page, query {number}: a value that is not a number") from None
+        return tuple(texts)
 
     def _function(self) -> str:
         function = self.data["function"]
@@ -706,6 +738,21 @@ def _schema_keywords(schema: Any) -> Iterator[tuple[str, Any]]:
                 yield from _schema_keywords(named)
         else:
             yield from _schema_keywords(value)
+
+
+def check_type_pages(types: TypeSet) -> None:
+    """Every query a type file lists under ``page:`` read as a query block is; the first
+    problem is a configuration error naming the file."""
+    # The query reader needs the types, so it is imported once they exist.
+    from pmdocs.core.query_parse import parse_query
+
+    for doc_type in types.values():
+        for number, text in enumerate(doc_type.page, 1):
+            query, diagnostics = parse_query(text, types, doc_type.source)
+            if query is None:
+                raise ConfigError(
+                    doc_type.source, f"page, query {number}: {diagnostics[0].message}"
+                )
 
 
 def _check_link_targets(types: TypeSet) -> None:

@@ -10,6 +10,7 @@ __all__ = [
     "FIELD_LABELS",
     "NOUNS",
     "STATUS_LABELS",
+    "TYPE_NOUNS",
     "UI",
     "Catalog",
     "count_of",
@@ -81,6 +82,13 @@ UI = Catalog(
         "yes": ("yes", "是"),
         "no": ("no", "否"),
         "fields": ("Fields", "字段"),
+        "query_empty": ("No documents match this query.", "没有符合此查询的文档。"),
+        "query_limited": ("Showing {shown} of {total}.", "显示 {total} 篇中的 {shown} 篇。"),
+        "query_failed": ("This query cannot run", "此查询无法执行"),
+        "query_not_set": ("Not set", "未填写"),
+        "query_count": ("Count", "数量"),
+        "query_by": ("{what} by {field}", "{what}（按{field}）"),
+        "query_numbers": ("The numbers of the chart", "图表数据"),
     }
 )
 
@@ -128,6 +136,13 @@ FIELD_LABELS = Catalog(
         "jurisdiction": ("Jurisdiction", "司法辖区"),
         "customer": ("Customer", "客户"),
         "segment": ("Segment", "客户分级"),
+        "path": ("Path", "路径"),
+        "review_by": ("Review by", "复查日期"),
+        "score": ("Score", "风险值"),
+        "band": ("Band", "风险等级"),
+        "progress": ("Progress", "进度"),
+        "demand": ("Demand", "需求热度"),
+        "overdue": ("Overdue", "已逾期"),
     }
 )
 
@@ -141,6 +156,29 @@ NOUNS: Mapping[str, tuple[str, str, str]] = {
     "problem": ("problem", "problems", "个问题"),
     "known problem": ("known problem", "known problems", "个已知问题"),
     "theme": ("theme", "themes", "个主题"),
+}
+
+# What a count of each built-in type's documents reads as: English singular
+# and plural, and the Chinese measure word that goes before the type's label.
+TYPE_NOUNS: Mapping[str, tuple[str, str, str]] = {
+    "research": ("research study", "research studies", "份"),
+    "roadmap": ("roadmap item", "roadmap items", "个"),
+    "prd": ("requirement", "requirements", "篇"),
+    "design": ("design", "designs", "份"),
+    "milestone": ("milestone", "milestones", "个"),
+    "release": ("release", "releases", "个"),
+    "metric": ("metric", "metrics", "个"),
+    "decision": ("decision", "decisions", "项"),
+    "feedback": ("feedback item", "feedback items", "条"),
+    "tech-review": ("technical review", "technical reviews", "份"),
+    "gtm": ("go-to-market plan", "go-to-market plans", "份"),
+    "experiment": ("experiment", "experiments", "个"),
+    "team": ("team", "teams", "个"),
+    "risk": ("risk", "risks", "个"),
+    "objective": ("objective", "objectives", "个"),
+    "budget": ("budget", "budgets", "份"),
+    "compliance": ("compliance item", "compliance items", "项"),
+    "customer-note": ("customer note", "customer notes", "条"),
 }
 
 

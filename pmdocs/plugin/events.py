@@ -51,6 +51,7 @@ from pmdocs.site.pages import (
     set_aside_html,
     stylesheet,
 )
+from pmdocs.site.queries import query_marker, replace_query_blocks
 from pmdocs.site.search import SearchText, search_text, searchable, unsearchable
 from pmdocs.views import ViewContext
 from pmdocs.views.guide import GUIDE
@@ -86,6 +87,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         self.marker = f"pmdocs{secrets.token_hex(8)}"
         self.set_aside: dict[str, list[str]] = {}
         self.links: dict[str, list[Link]] = {}
+        self.queries: dict[str, list[str]] = {}  # each page's query blocks, as HTML
         self.indexed: str | None = None  # the content of the page being written, as search saw it
         self.searched: SearchText | None = None  # what search reads of the page being written
         self.scratch: tempfile.TemporaryDirectory[str] | None = None
@@ -276,13 +278,31 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
                 markdown, self.links[path] = document_markdown(
                     project, document, self.marker, markdown
                 )
-            return markdown
+            return self._show_queries(path, markdown)
         if path in self.generated:
             markdown, self.set_aside[path] = set_aside_html(markdown, self.marker)
+            markdown, self.links[path] = link_references(project, path, markdown, self.marker)
+            return markdown
         markdown, self.links[path] = link_references(project, path, markdown, self.marker)
-        return markdown
+        return self._show_queries(path, markdown)
 
     on_page_markdown = CombinedEvent(_set_meta, _link_page)
+
+    def _show_queries(self, path: str, markdown: str) -> str:
+        """The page's query blocks run, each replaced by a marker until the page is HTML.
+
+        The project was loaded for this build, so every query sees the
+        documents as they are now, under `mkdocs serve` too.
+        """
+        settings = self._settings()
+        shown = replace_query_blocks(
+            self._project(), path, markdown, settings.language, self.today, self.marker
+        )
+        if shown.blocks:
+            self.queries[path] = shown.blocks
+        # PM400s of blocks another plugin brought in; the file's own were reported with the project.
+        _report(shown.diagnostics)
+        return shown.markdown
 
     def link_included(self, markdown: str) -> str:
         """``[[ID]]`` that Markdown extensions brought into the page being rendered, linked.
@@ -317,7 +337,10 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         self.rendering = None
         links = self.links.pop(path, [])
         html = put_back_links(html, self.marker, links)
-        self._leave_markdown(page, links)
+        queries = self.queries.pop(path, [])
+        if queries:
+            html = put_back_html(html, query_marker(self.marker), queries)
+        self._leave_markdown(page, links, queries)
         if project.document_at(path) is not None:
             # The card goes under the page heading, which is the document's first.
             return html.replace("</h1>", f"</h1>\n{self._place(0)}\n", 1)
@@ -329,7 +352,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         places = [self._place(index) for index in range(len(blocks))]
         return put_back_html(html, self.marker, places)
 
-    def _leave_markdown(self, page: Page, links: list[Link]) -> None:
+    def _leave_markdown(self, page: Page, links: list[Link], queries: list[str]) -> None:
         """The page's Markdown for what reads it after MkDocs: links in it, never pmdocs' tokens.
 
         Material's blog renders a post's Markdown again for its excerpts. A
@@ -340,8 +363,12 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         project = self._project()
         if project.document_at(path) is not None and not _is_blog_page(page.file):
             page.markdown = project.sources[path].body
-        elif links and page.markdown is not None:
-            page.markdown = linked_markdown(page.markdown, path, self.marker, links)
+        elif page.markdown is not None:
+            if links:
+                page.markdown = linked_markdown(page.markdown, path, self.marker, links)
+            if queries:
+                # Raw HTML, which Markdown rendering the page again passes through.
+                page.markdown = put_back_html(page.markdown, query_marker(self.marker), queries)
 
     @event_priority(50)  # before search indexes the page
     def _show_search(

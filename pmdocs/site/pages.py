@@ -19,7 +19,7 @@ from urllib.parse import quote
 from pmdocs.core.model import Document
 from pmdocs.core.project import Project
 from pmdocs.core.references import Reference, replace_references
-from pmdocs.views import ViewContext, function_map, risk, roadmap, traceability, type_index
+from pmdocs.views import ViewContext, function_map, query, risk, roadmap, traceability, type_index
 from pmdocs.views.card import render_card
 from pmdocs.views.guide import GUIDE, render_guide
 from pmdocs.views.html import escape_jinja, escape_markdown
@@ -127,11 +127,16 @@ def _type_title(ctx: ViewContext, type_name: str) -> str:
 def _type_page(ctx: ViewContext, type_name: str) -> str:
     """A type's index page, with a link to its writing guide under the heading.
 
-    The roadmap's page is its timeline, the risks' their register; the
-    others list their documents. How to write one is a page of its own:
+    The roadmap's page is its timeline, the risks' their register; a type
+    whose file lists queries under ``page:`` shows them; the others list
+    their documents. How to write one is a page of its own:
     stakeholders read these.
     """
-    if type_name == "roadmap":
+    queries = query.render_type_page(ctx, type_name)
+    if queries is not None:
+        # A type file's `page:` makes the page of its queries, after the heading and the count.
+        page = type_index.render_page(ctx, type_name, queries)
+    elif type_name == "roadmap":
         page = roadmap.render_page(ctx)
     elif type_name == "risk":
         page = risk.render_page(ctx)

@@ -47,8 +47,9 @@ def render_table(ctx: ViewContext, type_name: str) -> str:
     return squeeze("".join(parts))
 
 
-def render_page(ctx: ViewContext, type_name: str) -> str:
-    """The whole index page of ``type_name``."""
+def render_page(ctx: ViewContext, type_name: str, content: str | None = None) -> str:
+    """The whole index page of ``type_name``: its heading, its count, then ``content``
+    (the sections its type file lists) or the table of its documents."""
     doc_type = ctx.project.types[type_name]
     count = len(ctx.project.documents_of(type_name))
     if count:
@@ -56,7 +57,9 @@ def render_page(ctx: ViewContext, type_name: str) -> str:
     else:
         # Type names need no escaping.
         intro = ctx.t("no_documents", command=f"`{start_command(ctx, type_name)}`")
-    return f"# {escape_markdown(ctx.type_label(doc_type))}\n\n{intro}\n\n{render_table(ctx, type_name)}\n"
+    if content is None:
+        content = render_table(ctx, type_name)
+    return f"# {escape_markdown(ctx.type_label(doc_type))}\n\n{intro}\n\n{content}\n"
 
 
 def start_command(ctx: ViewContext, type_name: str) -> str:

@@ -1,0 +1,484 @@
+"""What a query block (SPEC section 8) shows where it stands: a table, a list, a count,
+a board or a chart of what the query found, or a box with its PM400 problems.
+
+Plain Python, as the type index is: every value goes through `escape_text`
+(or the shared pieces of `pmdocs.views.html`), and the HTML has no blank
+line, so that it passes through Markdown as one block. The table is the index
+pages' table (`pmdocs-table`, ``data-pmdocs-interactive``), which pmdocs.js
+makes sortable and filterable; everything else is static HTML and SVG.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from markupsafe import Markup
+
+from pmdocs.core.diagnostics import Diagnostic
+from pmdocs.core.doctypes import DocType
+from pmdocs.core.i18n import TYPE_NOUNS
+from pmdocs.core.model import Document
+from pmdocs.core.query import (
+    FieldKind,
+    PageQuery,
+    Query,
+    QueryGroup,
+    QueryResult,
+    field_kinds,
+    parse_query,
+    run_query,
+)
+from pmdocs.core.query import field_value as query_value
+from pmdocs.views import ViewContext, status_tone
+from pmdocs.views.html import badge, doc_link, escape_text, field_value, status_badge
+from pmdocs.views.render import squeeze
+
+__all__ = [
+    "count_text",
+    "render_page_query",
+    "render_problems",
+    "render_query",
+    "render_result",
+    "render_type_page",
+]
+
+# Fields the core computes: shown from its value, not from the front matter.
+_COMPUTED = frozenset({"score", "band", "progress", "demand", "overdue", "type", "path"})
+# The chart: sizes in CSS pixels, drawn at its own size (never scaled below 12 px text).
+_BAR_WIDTH = 320
+_ROW = 28
+_BAR = 18
+_GAP = 10
+_FONT = 13
+
+
+def render_page_query(ctx: ViewContext, page_query: PageQuery, this_id: str | None = None) -> str:
+    """One query block of a page: its result, or the box with its problems."""
+    if page_query.query is None:
+        return render_problems(ctx, page_query.diagnostics)
+    return render_query(ctx, page_query.query, this_id)
+
+
+def render_query(ctx: ViewContext, query: Query, this_id: str | None = None) -> str:
+    """``query`` run over the project and shown as it asks."""
+    return render_result(ctx, run_query(ctx.project, query, this_id))
+
+
+def render_result(ctx: ViewContext, result: QueryResult) -> str:
+    """A query's result as its ``show`` says: table, list, count, board or chart."""
+    query = result.query
+    show = query.show
+    if show == "count":
+        body = _count(ctx, result)
+    elif not result.documents:
+        body = (
+            f'<p class="pmdocs-query__empty pmdocs-empty">{escape_text(ctx.t("query_empty"))}</p>'
+        )
+    elif show == "list":
+        body = _list(ctx, result)
+    elif show == "board":
+        body = _board(ctx, result)
+    elif show == "chart":
+        body = _chart(ctx, result)
+    else:
+        body = _tables(ctx, result)
+    note = ""
+    if show != "count" and len(result.documents) < result.total:
+        shown = ctx.t("query_limited", shown=len(result.documents), total=result.total)
+        note = f'<p class="pmdocs-query__note">{escape_text(shown)}</p>'
+    return squeeze(
+        f'<div class="pmdocs-query pmdocs-query--{show}" data-show="{show}">\n'
+        f"{body}\n{note}\n</div>\n"
+    )
+
+
+def render_problems(ctx: ViewContext, diagnostics: Iterable[Diagnostic]) -> str:
+    """The box that stands where a query cannot run: each PM400 at its file:line:col."""
+    items = "".join(
+        f"<li><code>{escape_text(f'{d.file}:{d.line}:{d.column}')}</code> "
+        f"{escape_text(d.code)} {escape_text(d.message)}</li>"
+        for d in diagnostics
+    )
+    return (
+        '<div class="admonition failure pmdocs-query-error" data-show="error">\n'
+        f'<p class="admonition-title">{escape_text(ctx.t("query_failed"))}</p>\n'
+        f"<ul>{items}</ul>\n</div>"
+    )
+
+
+# --- what a count counts
+
+
+def count_text(ctx: ViewContext, count: int, type_names: Sequence[str]) -> str:
+    """``12 requirements``, ``12 篇需求``; ``documents`` for several types."""
+    if len(type_names) != 1:
+        return ctx.count_of(count, "document")
+    doc_type = ctx.project.types[type_names[0]]
+    label = ctx.type_label(doc_type)
+    nouns = _nouns(doc_type)
+    if ctx.language == "zh":
+        return f"{count} {nouns[2] if nouns else '篇'}{label}"
+    if nouns is None:
+        return f"{count} {label} {'document' if count == 1 else 'documents'}"
+    return f"{count} {nouns[0] if count == 1 else nouns[1]}"
+
+
+def _nouns(doc_type: DocType) -> tuple[str, str, str] | None:
+    """The nouns of a built-in type; a type file's own type (or its override of a
+    built-in, which may be labelled otherwise) is counted in documents."""
+    return TYPE_NOUNS.get(doc_type.name) if doc_type.builtin else None
+
+
+def _plural(ctx: ViewContext, type_names: Sequence[str]) -> str:
+    """What the documents are called, as a chart title starts: ``Requirements``, ``需求``."""
+    if len(type_names) != 1:
+        return ctx.t("documents")
+    doc_type = ctx.project.types[type_names[0]]
+    nouns = _nouns(doc_type)
+    if ctx.language == "zh":
+        return ctx.type_label(doc_type)
+    if nouns is None:
+        return f"{ctx.type_label(doc_type)} documents"
+    return nouns[1][:1].upper() + nouns[1][1:]
+
+
+def _count(ctx: ViewContext, result: QueryResult) -> str:
+    # A count counts every match: `limit` shapes what is listed, and a count lists nothing.
+    text = count_text(ctx, result.total, result.query.types)
+    number, _, what = text.partition(" ")
+    parts = [
+        f'<p class="pmdocs-count"><span class="pmdocs-count__number">{escape_text(number)}</span> '
+        f'<span class="pmdocs-count__what">{escape_text(what)}</span></p>'
+    ]
+    if result.groups:
+        items = "".join(
+            f'<li data-value="{_attribute(group.value)}">{_group_label(ctx, result.query, group.value)} '
+            f'<span class="pmdocs-count__of">{len(group.documents)}</span></li>'
+            for group in result.groups
+        )
+        parts.append(f'<ul class="pmdocs-count__groups">{items}</ul>')
+    return "\n".join(parts)
+
+
+# --- table
+
+
+def _tables(ctx: ViewContext, result: QueryResult) -> str:
+    query = result.query
+    if not result.groups:
+        return _table(ctx, query, result.documents, None)
+    return "\n".join(
+        _table(ctx, query, group.documents, group)
+        for group in result.groups
+        if group.documents  # a section per value that has documents; the board shows every value
+    )
+
+
+def _table(
+    ctx: ViewContext, query: Query, documents: Sequence[Document], group: QueryGroup | None
+) -> str:
+    kinds = field_kinds(ctx.project.types, query.types)
+    caption = ""
+    if group is not None:
+        caption = (
+            f'<caption class="pmdocs-query__caption">{_group_label(ctx, query, group.value)} '
+            f'<span class="pmdocs-query__size">{len(documents)}</span></caption>\n'
+        )
+    headings = "".join(
+        f'<th scope="col"{" data-filter" if _filterable(column, kinds) else ""}>'
+        f"{escape_text(_column_label(ctx, query, column))}</th>"
+        for column in query.columns
+    )
+    rows = []
+    for document in documents:
+        cells = "".join(_cell(ctx, document, column, kinds) for column in query.columns)
+        rows.append(f'<tr data-id="{escape_text(document.id)}">\n{cells}</tr>\n')
+    return (
+        '<div class="pmdocs-table-wrap">\n'
+        f'<table class="pmdocs-table pmdocs-query-table" data-pmdocs-interactive '
+        f'data-language="{escape_text(ctx.language)}">\n'
+        f"{caption}<thead><tr>{headings}</tr></thead>\n"
+        f"<tbody>\n{''.join(rows)}</tbody>\n</table>\n</div>"
+    )
+
+
+def _filterable(column: str, kinds: dict[str, FieldKind]) -> bool:
+    """Whether the table's filter bar gets a select for the column: few values to pick from."""
+    if column in ("status", "owner", "type"):
+        return True
+    kind = kinds.get(column)
+    return kind is not None and kind.allowed is not None and not kind.is_list
+
+
+def _column_label(ctx: ViewContext, query: Query, column: str) -> str:
+    """A column's heading: a link field's label from its type file, else the field's label."""
+    if column in ("id", "title", "status", "type"):
+        return ctx.t(column)
+    for name in query.types:
+        link = ctx.project.types[name].links.get(column)
+        if link is not None:
+            return link.label(ctx.language)
+    return ctx.field_label(column)
+
+
+def _cell(ctx: ViewContext, document: Document, column: str, kinds: dict[str, FieldKind]) -> str:
+    if column == "id":
+        return f'<td class="pmdocs-id">{escape_text(document.id)}</td>\n'
+    if column == "title":
+        return f'<td><a href="{escape_text(ctx.href(document))}">{escape_text(document.title)}</a></td>\n'
+    doc_type = ctx.project.types[document.type]
+    if column == "status":
+        rank = _rank(doc_type.statuses, document.status)
+        return f'<td data-sort="{rank}">{badge(ctx, document)}</td>\n'
+    if column in _COMPUTED:
+        return f"<td>{_computed(ctx, document, column)}</td>\n"
+    kind = kinds.get(column)
+    sort = ""
+    if kind is not None and kind.allowed is not None and not kind.is_list:
+        # Allowed values sort in the type's order (P0 before P1), as the query sorts them.
+        value = document.get(column)
+        if value is not None:
+            sort = f' data-sort="{_rank(kind.allowed, value)}"'
+    return f"<td{sort}>{field_value(ctx, document, column)}</td>\n"
+
+
+def _rank(order: Sequence[Any], value: Any) -> str:
+    """A value's place in ``order`` as text that sorts as a number; after them when not in it."""
+    try:
+        place = list(order).index(value)
+    except ValueError:
+        place = len(order)
+    return f"{place:04d}"
+
+
+def _computed(ctx: ViewContext, document: Document, column: str) -> Markup:
+    """A computed field's value: a type's label, a percentage, yes or no, a number."""
+    value = query_value(ctx.project, document, column)
+    if value is None:
+        return Markup(f'<span class="pmdocs-empty">{escape_text(ctx.t("none"))}</span>')
+    if column == "type":
+        return Markup(escape_text(ctx.type_label(ctx.project.types[document.type])))
+    if column == "progress" and isinstance(value, (int, float)):
+        return Markup(f"{round(value * 100)} %")
+    if isinstance(value, bool):
+        return Markup(escape_text(ctx.t("yes") if value else ctx.t("no")))
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return Markup(escape_text(value))
+
+
+# --- list
+
+
+def _list(ctx: ViewContext, result: QueryResult) -> str:
+    if not result.groups:
+        return _items(ctx, result.documents)
+    sections = []
+    for group in result.groups:
+        if not group.documents:
+            continue
+        sections.append(
+            f'<section class="pmdocs-query__group" data-value="{_attribute(group.value)}">\n'
+            f'<p class="pmdocs-query__group-title">{_group_label(ctx, result.query, group.value)} '
+            f'<span class="pmdocs-query__size">{len(group.documents)}</span></p>\n'
+            f"{_items(ctx, group.documents)}\n</section>"
+        )
+    return "\n".join(sections)
+
+
+def _items(ctx: ViewContext, documents: Iterable[Document]) -> str:
+    lines = "".join(
+        f'<li data-id="{escape_text(document.id)}">{doc_link(ctx, document)} {badge(ctx, document)}</li>\n'
+        for document in documents
+    )
+    return f'<ul class="pmdocs-query-list">\n{lines}</ul>'
+
+
+# --- board
+
+
+def _board(ctx: ViewContext, result: QueryResult) -> str:
+    """One column per value of ``group_by`` in the field's order (every allowed value,
+    even without documents), those without a value last; the roadmap board's look."""
+    columns = []
+    for group in result.groups:
+        label = _group_label(ctx, result.query, group.value)
+        if group.documents:
+            cards = "".join(
+                f'<li class="pmdocs-board__card pmdocs-tl--{_tone(document)}" '
+                f'data-id="{escape_text(document.id)}">'
+                f'<div class="pmdocs-board__name">{doc_link(ctx, document)}</div>'
+                f'<div class="pmdocs-board__meta">{badge(ctx, document)}</div></li>\n'
+                for document in group.documents
+            )
+            content = f'<ul class="pmdocs-board__cards">\n{cards}</ul>'
+        else:
+            content = f'<p class="pmdocs-empty">{escape_text(ctx.t("none"))}</p>'
+        columns.append(
+            f'<section class="pmdocs-board__column" data-value="{_attribute(group.value)}">\n'
+            f'<h3 class="pmdocs-board__title">{label} '
+            f'<span class="pmdocs-board__count">{len(group.documents)}</span></h3>\n'
+            f"{content}\n</section>"
+        )
+    return '<div class="pmdocs-board pmdocs-query-board">\n' + "\n".join(columns) + "\n</div>"
+
+
+def _tone(document: Document) -> str:
+    return status_tone(document.status)
+
+
+# --- chart
+
+
+def _chart(ctx: ViewContext, result: QueryResult) -> str:
+    """Horizontal bars of the number of documents per ``group_by`` value, and the same
+    numbers as a table for screen readers."""
+    query = result.query
+    assert query.group_by is not None  # the core gives board and chart a group_by
+    groups = result.groups
+    labels = [_group_text(ctx, query, group.value) for group in groups]
+    counts = [len(group.documents) for group in groups]
+    most = max(counts, default=0) or 1
+    label_width = min(max((_text_width(label) for label in labels), default=0), 230) + _GAP * 2
+    count_width = _text_width(str(most)) + _GAP * 2
+    width = label_width + _BAR_WIDTH + count_width
+    height = _ROW * len(groups) + _GAP
+    field = _column_label(ctx, query, query.group_by)
+    title = ctx.t("query_by", what=_plural(ctx, query.types), field=_in_sentence(ctx, field))
+    summary = ", ".join(f"{label}: {count}" for label, count in zip(labels, counts, strict=True))
+    rows = []
+    for index, (group, label, count) in enumerate(zip(groups, labels, counts, strict=True)):
+        y = _GAP // 2 + index * _ROW
+        middle = y + _ROW // 2
+        bar = round(_BAR_WIDTH * count / most)
+        rows.append(
+            f'<g class="pmdocs-chart__row" data-value="{_attribute(group.value)}" data-count="{count}">'
+            f'<text class="pmdocs-chart__label" x="{label_width - _GAP}" y="{middle}" '
+            f'text-anchor="end" dominant-baseline="central">{escape_text(_clip(label))}</text>'
+            f'<rect class="pmdocs-chart__bar" x="{label_width}" y="{middle - _BAR // 2}" '
+            f'width="{bar}" height="{_BAR}" rx="2"><title>{escape_text(label)}: {count}</title></rect>'
+            f'<text class="pmdocs-chart__value" x="{label_width + bar + _GAP // 2}" y="{middle}" '
+            f'dominant-baseline="central">{count}</text></g>\n'
+        )
+    svg = (
+        f'<svg class="pmdocs-chart__svg" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-size="{_FONT}" xmlns="http://www.w3.org/2000/svg">'
+        f"<title>{escape_text(title)}: {escape_text(summary)}</title>\n{''.join(rows)}</svg>"
+    )
+    cells = "".join(
+        f'<tr><th scope="row">{escape_text(label)}</th><td>{count}</td></tr>'
+        for label, count in zip(labels, counts, strict=True)
+    )
+    numbers = (
+        f'<table class="pmdocs-chart__numbers">'
+        f"<caption>{escape_text(title)}</caption>"
+        f'<thead><tr><th scope="col">{escape_text(field)}</th>'
+        f'<th scope="col">{escape_text(ctx.t("query_count"))}</th></tr></thead>'
+        f"<tbody>{cells}</tbody></table>"
+    )
+    return (
+        f'<figure class="pmdocs-chart">\n<div class="pmdocs-chart__scroll">{svg}</div>\n'
+        f"{numbers}\n</figure>"
+    )
+
+
+def _in_sentence(ctx: ViewContext, label: str) -> str:
+    """A field's label inside an English sentence: ``by priority``, but ``by ID``."""
+    if ctx.language == "zh" or label[1:2].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
+def _text_width(text: str) -> int:
+    """About how wide ``text`` is at the chart's font size: CJK characters are twice as wide."""
+    wide = sum(1 for character in text if ord(character) > 0x2E80)
+    return round((len(text) - wide) * _FONT * 0.6 + wide * _FONT * 1.05)
+
+
+def _clip(label: str, most: int = 36) -> str:
+    """A label short enough for the chart; the bar's own title and the table keep it whole."""
+    return label if len(label) <= most else f"{label[: most - 1]}…"
+
+
+# --- the values of group_by
+
+
+def _group_doc_type(ctx: ViewContext, query: Query, field: str) -> DocType | None:
+    """The first queried type that has the field: its labels name the field's values."""
+    for name in query.types:
+        doc_type = ctx.project.types[name]
+        if field in doc_type.all_fields or field in doc_type.links:
+            return doc_type
+    return None
+
+
+def _group_text(ctx: ViewContext, query: Query, value: Any) -> str:
+    """A group's value as text in the page's language."""
+    field = query.group_by
+    if value is None or field is None:
+        return ctx.t("query_not_set")
+    if isinstance(value, bool):
+        return ctx.t("yes") if value else ctx.t("no")
+    if field == "type" and value in ctx.project.types:
+        return ctx.type_label(ctx.project.types[value])
+    doc_type = _group_doc_type(ctx, query, field)
+    if doc_type is not None:
+        if field == "status":
+            return ctx.status_label(value, _status_type(ctx, query, value) or doc_type)
+        if field in doc_type.value_labels:
+            return str(doc_type.value_label(field, value, ctx.language))
+    return str(value)
+
+
+def _status_type(ctx: ViewContext, query: Query, status: Any) -> DocType | None:
+    for name in query.types:
+        doc_type = ctx.project.types[name]
+        if status in doc_type.statuses:
+            return doc_type
+    return None
+
+
+def _group_label(ctx: ViewContext, query: Query, value: Any) -> Markup:
+    """A group's value as HTML: a status as its badge, a linked document as a link."""
+    field = query.group_by
+    if value is not None and field == "status":
+        doc_type = _status_type(ctx, query, value)
+        if doc_type is not None:
+            return status_badge(ctx, doc_type, value)
+    if value is not None and field is not None and isinstance(value, str):
+        doc_type = _group_doc_type(ctx, query, field)
+        if doc_type is not None and field in doc_type.links:
+            target = ctx.project.graph.get(value)
+            if target is not None:
+                return doc_link(ctx, target)
+    return Markup(escape_text(_group_text(ctx, query, value)))
+
+
+def _attribute(value: Any) -> str:
+    """A group's value as an attribute (``data-value``); empty for documents without one."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return escape_text(value)
+
+
+def render_type_page(ctx: ViewContext, type_name: str) -> str | None:
+    """The sections of a type page made of the queries its type file lists under ``page:``;
+    None for a type without them.
+
+    The type file's queries were checked when the types were loaded, so each
+    one runs; one that no longer does shows its problems in its place.
+    """
+    doc_type = ctx.project.types[type_name]
+    if not doc_type.page:
+        return None
+    sections = []
+    for text in doc_type.page:
+        query, diagnostics = parse_query(text, ctx.project.types, doc_type.source)
+        if query is None:
+            sections.append(render_problems(ctx, diagnostics))
+        else:
+            sections.append(render_query(ctx, query))
+    return "\n\n".join(sections)
