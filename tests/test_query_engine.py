@@ -120,7 +120,12 @@ def test_linked_this_is_the_page_document(project: Project) -> None:
 
 def test_sort_enum_order_descending_and_ties_by_natural_id(project: Project) -> None:
     assert ids(project, "type: prd\nsort: priority") == ["PRD-002", "PRD-003", "PRD-010", "PRD-001"]
-    assert ids(project, "type: prd\nsort: -priority") == ["PRD-001", "PRD-010", "PRD-002", "PRD-003"]
+    assert ids(project, "type: prd\nsort: -priority") == [
+        "PRD-001",
+        "PRD-010",
+        "PRD-002",
+        "PRD-003",
+    ]
     # Statuses in lifecycle order: draft, review, approved, in-progress, shipped.
     assert ids(project, "type: prd\nsort: status") == ["PRD-002", "PRD-001", "PRD-010", "PRD-003"]
 
