@@ -309,8 +309,9 @@ class LocatedYaml(NamedTuple):
     values: dict[FieldPath, Position]
 
 
-def load_yaml_located(text: str) -> LocatedYaml:
-    """`load_yaml`, with where each key and value is written (line 1 is the text's first).
+def load_yaml_located(text: str, first_line: int = 1) -> LocatedYaml:
+    """`load_yaml`, with where each key and value is written; ``first_line`` is the line
+    number of the text's first line (in the file that holds it), for positions and messages.
 
     For YAML inside a page (query blocks), read exactly as front matter and
     with the same limits. Raises `YamlError` at the parser's position.
@@ -318,10 +319,10 @@ def load_yaml_located(text: str) -> LocatedYaml:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
-        root, restore = _compose(text, first_line=1)
+        root, restore = _compose(text, first_line=first_line)
         if root is None:
             return LocatedYaml(None, {}, {})
-        builder = _PositionBuilder(restore, first_line=1)
+        builder = _PositionBuilder(restore, first_line=first_line)
         value = builder.build(root, (), 0)
     except _Unreadable as problem:
         raise YamlError(problem.message, problem.position.line, problem.position.column) from None

@@ -225,6 +225,7 @@ class _Reader:
         self.offset = first_line_offset
         self.this = this_document
         self.graph = graph
+        self.first_line = first_line_offset + block.line  # the page's line of YAML line 1
         self.diagnostics: list[Diagnostic] = []
         self.keys: dict[FieldPath, Position] = {}
         self.values: dict[FieldPath, Position] = {}
@@ -234,11 +235,12 @@ class _Reader:
     # --- positions and reports
 
     def _page(self, position: Position) -> Position:
-        """A position in the block's YAML as a position in the page's file."""
-        index = position.line - 1
+        """A position of the YAML (lines already the page's) with the column the page has:
+        each line's indentation, taken off the YAML, added back."""
+        index = position.line - self.first_line
         shifts = self.block.shifts
         shift = shifts[index] if 0 <= index < len(shifts) else (shifts[-1] if shifts else 0)
-        return Position(self.offset + self.block.line + index, position.column + shift)
+        return Position(position.line, position.column + shift)
 
     def _key_at(self, path: FieldPath) -> Position:
         return self.keys.get(path) or self._value_at(path)
@@ -249,7 +251,7 @@ class _Reader:
             if found:
                 return found
             path = path[:-1]
-        return Position(1, 1)
+        return Position(self.first_line, 1)
 
     def report(self, position: Position, message: str) -> None:
         at = self._page(position)
@@ -269,9 +271,11 @@ class _Reader:
 
     def read(self) -> Query | None:
         try:
-            located = load_yaml_located(self.block.yaml)
+            located = load_yaml_located(self.block.yaml, self.first_line)
         except YamlError as error:
-            self.report(Position(error.line, error.column), f"query YAML: {error.problem}")
+            # The limits are front matter's, and so are the words: say "query" instead.
+            problem = error.problem.replace("front matter", "the query")
+            self.report(Position(error.line, error.column), problem)
             return None
         self.keys, self.values = located.keys, located.values
         data = located.value
@@ -279,7 +283,7 @@ class _Reader:
             data = {}
         if not isinstance(data, dict):
             self.report(
-                Position(1, 1),
+                Position(self.first_line, 1),
                 f"a query is a mapping of {', '.join(KEYS)}, not {describe_value(data)}",
             )
             return None
