@@ -14,6 +14,7 @@ import yaml
 from pmdocs.core.doctypes import ConfigError
 from pmdocs.core.project import Settings
 from pmdocs.core.rules import parse_rules
+from pmdocs.core.staleness import parse_staleness
 from pmdocs.core.theme_meta import ThemeFolders
 from pmdocs.core.translations import Translations
 from pmdocs.core.validate import parse_date
@@ -28,7 +29,7 @@ __all__ = [
     "source_date_epoch",
 ]
 
-OPTION_NAMES = ("prefix", "language", "schemas", "today", "rules")
+OPTION_NAMES = ("prefix", "language", "schemas", "today", "rules", "changes_since", "staleness")
 LANGUAGES = ("en", "zh")
 _PREFIX = re.compile(r"[\w-][\w.-]*(?:/[\w-][\w.-]*)*\Z")
 _LANGUAGE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
@@ -270,7 +271,34 @@ def settings_from_options(
         today=_parse_today(options.get("today"), config_name),
         use_directory_urls=use_directory_urls,
         rules=parse_rules(options.get("rules"), config_name),
+        changes_since=_parse_changes_since(options.get("changes_since"), config_name),
+        staleness=parse_staleness(options.get("staleness"), config_name),
     )
+
+
+def _parse_changes_since(value: Any, config_name: str) -> str | None:
+    """The ``changes_since`` option: a tag, a commit or a duration (``30d``); None for the latest tag.
+
+    A commit written in digits alone is a number to YAML: it is taken as the
+    text written. Whether the revision exists is the build's to say (the
+    page says so); a value git would read as an option is refused here.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if (
+        not isinstance(value, str)
+        or value.startswith("-")
+        or not value.strip()
+        or any(not char.isprintable() or char.isspace() for char in value)
+    ):
+        raise ConfigError(
+            config_name,
+            "pmdocs changes_since must be a tag, a commit or a number of days such as 30d, "
+            f"not {value!r}",
+        )
+    return value
 
 
 def language_of_theme(theme_language: Any) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from pmdocs.core.diagnostics import Diagnostic, Severity, sort_diagnostics
 from pmdocs.core.doctypes import TypeSet, load_types
@@ -25,6 +25,7 @@ from pmdocs.core.model import Document
 from pmdocs.core.natural import natural_key
 from pmdocs.core.references import find_references, names_unknown_id
 from pmdocs.core.rules import Rule, check_rules
+from pmdocs.core.staleness import Staleness, check_staleness
 from pmdocs.core.theme_meta import ThemeFolders
 from pmdocs.core.translations import Translations
 from pmdocs.core.urls import SiteUrls
@@ -41,6 +42,7 @@ __all__ = [
     "load_project",
     "load_site_project",
     "not_regular_files",
+    "taken_by_build",
 ]
 
 
@@ -70,6 +72,10 @@ class Settings:
     draft_docs: str = ""
     theme: ThemeFolders | None = None  # where template and icon values must be found
     translations: Translations | None = None
+    # pm/changes.md and the cards compare with this revision: a tag, a commit
+    # or a duration (``30d``); None for the latest tag.
+    changes_since: str | None = None
+    staleness: Staleness | None = None  # PM310/PM311, off when None
 
 
 @dataclass
@@ -87,6 +93,9 @@ class Project:
     urls: SiteUrls = field(init=False)
     _by_path: dict[str, Document] = field(init=False, repr=False)
     _by_type: dict[str, list[Document]] = field(init=False, repr=False)
+    # What is worked out from the project once and reused by every page of a
+    # build (the git history of the docs folder): by name, see `changes`.
+    memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.urls = SiteUrls(self.settings.use_directory_urls)
@@ -254,6 +263,11 @@ def find_docs_files(
     # A Markdown file that is not regular is reported when it is read.
     others = [p for p, regular in kept.items() if not regular and not p.endswith(MARKDOWN_SUFFIXES)]
     return DocsFiles(sorted(documents, key=natural_key), sorted(others, key=natural_key))
+
+
+def taken_by_build(exclude_docs: str = "", draft_docs: str = "") -> Callable[[str], bool]:
+    """Whether ``mkdocs build`` takes a docs path, by MkDocs' exclusion rules alone."""
+    return _taken(exclude_docs, draft_docs)
 
 
 def _taken(exclude_docs: str, draft_docs: str) -> Callable[[str], bool]:
@@ -521,9 +535,32 @@ def _load_project(
     diagnostics.extend(link_problems)
     diagnostics.extend(_unknown_references(sources, graph))
     diagnostics.extend(check_rules(settings.rules, types, documents, graph))
+    memo: dict[str, Any] = {}
+    if settings.staleness is not None:
+        diagnostics.extend(_stale_documents(settings, settings.staleness, documents, memo))
     documents.sort(key=lambda d: (natural_key(d.id), natural_key(d.path)))
     diagnostics = sort_diagnostics(diagnostics)
-    return Project(settings, types, sources, documents, graph, diagnostics, tuple(not_regular))
+    project = Project(settings, types, sources, documents, graph, diagnostics, tuple(not_regular))
+    project.memo.update(memo)
+    return project
+
+
+def _stale_documents(
+    settings: Settings, staleness: Staleness, documents: list[Document], memo: dict[str, Any]
+) -> list[Diagnostic]:
+    """PM310 and PM311; the git history read for PM311 is kept in ``memo`` for the cards."""
+    from pmdocs.core.config import resolve_today  # config reads Settings from this module
+    from pmdocs.core.git import GitError, find_repository
+
+    last_changed: Mapping[str, int] = {}
+    if staleness.stale_after is not None:
+        try:
+            repository = find_repository(settings.docs_dir)
+            last_changed = repository.last_changes()
+            memo["repository"] = repository
+        except GitError as error:
+            memo["repository"] = error  # no history: no document is stale
+    return check_staleness(staleness, documents, resolve_today(settings.today), last_changed)
 
 
 def unread_ids(sources: Iterable[SourceText]) -> dict[str, tuple[str, str]]:

@@ -21,3 +21,5 @@ class PmdocsConfig(base.Config):
     schemas = c.Optional(c.Type(str))
     today = c.Optional(c.Type((str, datetime.date)))
     rules = c.Type(list, default=[])
+    changes_since = c.Optional(c.Type((str, int)))
+    staleness = c.Optional(c.Type((dict, bool)))
