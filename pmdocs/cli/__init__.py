@@ -1,6 +1,6 @@
 """The ``pmdocs`` command line: one module per command, over the core and the views."""
 
-from pmdocs.cli import check, export, new, schema, types
+from pmdocs.cli import check, diff, export, new, schema, types
 from pmdocs.cli.main import main
 
-__all__ = ["check", "export", "main", "new", "schema", "types"]
+__all__ = ["check", "diff", "export", "main", "new", "schema", "types"]
