@@ -567,11 +567,16 @@ def _report(diagnostics: list[Diagnostic]) -> None:
 
 
 def _report_history(project: Project) -> None:
-    """Why pm/changes.md has nothing to compare, at info level: a site need not be in git."""
+    """Why pm/changes.md has nothing to compare: never a warning, the build goes on.
+
+    At info level for a revision that cannot be found (no tag, a shallow
+    clone); a site outside git is no problem at all, and says so at debug level.
+    """
     history = project.memo.get("history")
     if isinstance(history, SiteHistory) and history.problem is not None:
         reason = CHANGES(history.problem, "en").format(since=history.since or "")
-        log.info(f"pmdocs: pm/changes.md shows no changes: {reason}")
+        level = log.debug if history.problem == "no_git" else log.info
+        level(f"pm/changes.md shows no changes: {reason}")
 
 
 def _markdown_sources(
