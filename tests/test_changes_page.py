@@ -91,6 +91,7 @@ def test_every_entry_links_to_its_document(built: Path) -> None:
         assert re.search(rf'href="{re.escape(href)}"><span class="pmdocs-ref__id">{doc_id}', page)
     # A removed document has no page: its id and title, without a link.
     assert "<del>PRD-001 Requirement PRD-001</del>" in page
+    assert "<li>Status: planned → dropped</li>" in page
 
 
 def test_the_page_is_in_the_automatic_navigation(built: Path) -> None:
@@ -122,6 +123,7 @@ def test_a_chinese_site_gets_the_page_in_chinese(
     page = main_of((root / "site/pm/changes/index.html").read_text(encoding="utf-8"))
     assert "自 v1 以来的变更" in page and "路线图变动" in page and "推迟 14 天" in page
     assert "产品规划" in page
+    assert "<li>状态: 未处理 → 缓解中</li>" in page  # statuses by their labels
     alpha = (root / "site/rm/alpha/index.html").read_text(encoding="utf-8")
     assert "7 天前修改" in alpha
 

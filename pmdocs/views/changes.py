@@ -310,7 +310,7 @@ def _removed_entry(ctx: ViewContext, document: Document) -> str:
 
 def _changed_entry(ctx: ViewContext, change: DocumentChange) -> str:
     current = _current(ctx, change.after)
-    details = [_field_detail(ctx, name, fc) for name, fc in change.fields.items()]
+    details = [_field_detail(ctx, change.type, name, fc) for name, fc in change.fields.items()]
     for name, links in change.links.items():
         label = ctx.field_label(name)
         if links.added:
@@ -332,10 +332,17 @@ def _changed_entry(ctx: ViewContext, change: DocumentChange) -> str:
     )
 
 
-def _field_detail(ctx: ViewContext, name: str, change: FieldChange) -> str:
+def _field_detail(ctx: ViewContext, document_type: str, name: str, change: FieldChange) -> str:
     if name == "path":
         return CHANGES("moved_file", ctx.language).format(path=change.before)
-    text = f"{ctx.field_label(name)}: {_value(change.before)} → {_value(change.after)}"
+    before, after = _value(change.before), _value(change.after)
+    doc_type = ctx.project.types.get(document_type)
+    if name == "status" and doc_type is not None:  # as the badges name them
+        before, after = (
+            ctx.status_label(s, doc_type) if isinstance(s, str) else shown
+            for s, shown in ((change.before, before), (change.after, after))
+        )
+    text = f"{ctx.field_label(name)}: {before} → {after}"
     if change.days is not None:
         text += f" ({moved_by(change.days, ctx.language)})"
     return text
