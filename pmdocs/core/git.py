@@ -16,10 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["WORKING_TREE", "GitError", "Repository", "find_repository"]
+__all__ = ["GitError", "Repository", "find_repository"]
 
-# The revision that stands for the files on disk, as the comparison shows it.
-WORKING_TREE = None
 _TIMEOUT = 120
 # What git must not read from the user's environment: a pager, a prompt for
 # credentials, an editor, replacement objects that would rewrite history.
