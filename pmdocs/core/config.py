@@ -15,6 +15,7 @@ import yaml
 from pmdocs.core.doctypes import ConfigError
 from pmdocs.core.project import Settings
 from pmdocs.core.rules import parse_rules
+from pmdocs.core.staleness import parse_staleness
 from pmdocs.core.theme_meta import ThemeFolders
 from pmdocs.core.translations import Translations
 from pmdocs.core.validate import parse_date
@@ -37,6 +38,8 @@ OPTION_NAMES = (
     "rules",
     "segment_weights",
     "roadmap_window",
+    "changes_since",
+    "staleness",
 )
 # How far the roadmap timeline may reach with `roadmap_window: all`, in quarters
 # either side of today's: a range of centuries would draw every month of it.
@@ -284,6 +287,8 @@ def settings_from_options(
         rules=parse_rules(options.get("rules"), config_name),
         segment_weights=_parse_segment_weights(options.get("segment_weights"), config_name),
         roadmap_window=_parse_roadmap_window(options.get("roadmap_window"), config_name),
+        changes_since=_parse_changes_since(options.get("changes_since"), config_name),
+        staleness=parse_staleness(options.get("staleness"), config_name),
     )
 
 
@@ -341,6 +346,31 @@ def _parse_segment_weights(value: Any, config_name: str) -> tuple[tuple[str, flo
             )
         weights[segment] = weight
     return tuple(weights.items())
+
+
+def _parse_changes_since(value: Any, config_name: str) -> str | None:
+    """The ``changes_since`` option: a tag, a commit or a duration (``30d``); None for the latest tag.
+
+    A commit written in digits alone is a number to YAML: it is taken as the
+    text written. Whether the revision exists is the build's to say (the
+    page says so); a value git would read as an option is refused here.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if (
+        not isinstance(value, str)
+        or value.startswith("-")
+        or not value.strip()
+        or any(not char.isprintable() or char.isspace() for char in value)
+    ):
+        raise ConfigError(
+            config_name,
+            "pmdocs changes_since must be a tag, a commit or a number of days such as 30d, "
+            f"not {value!r}",
+        )
+    return value
 
 
 def language_of_theme(theme_language: Any) -> str:

@@ -114,6 +114,7 @@ COMMON_FIELDS: dict[str, dict[str, Any]] = {
     "tags": {"type": "array", "items": {"type": "string"}},
     "created": {"type": "string", "format": "date"},
     "updated": {"type": "string", "format": "date"},
+    "review_by": {"type": "string", "format": "date"},
     "url": {"type": "string", "format": "uri"},
 }
 COMMON_REQUIRED = ("type", "id", "title", "status")

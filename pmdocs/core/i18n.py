@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 __all__ = [
+    "CHANGES",
     "DIAGNOSTIC_CODES",
     "FIELD_LABELS",
     "NOUNS",
@@ -102,6 +103,7 @@ FIELD_LABELS = Catalog(
         "tags": ("Tags", "标签"),
         "created": ("Created", "创建日期"),
         "updated": ("Updated", "更新日期"),
+        "review_by": ("Review by", "复查日期"),
         "url": ("Link", "链接"),
         "method": ("Method", "研究方法"),
         "theme": ("Theme", "主题"),
@@ -137,7 +139,6 @@ FIELD_LABELS = Catalog(
         "customer": ("Customer", "客户"),
         "segment": ("Segment", "客户分级"),
         "path": ("Path", "路径"),
-        "review_by": ("Review by", "复查日期"),
         "score": ("Score", "风险值"),
         "band": ("Band", "风险等级"),
         "progress": ("Progress", "进度"),
@@ -225,6 +226,72 @@ STATUS_LABELS = Catalog(
         "non-compliant": ("non-compliant", "不合规"),
         "waived": ("waived", "已豁免"),
         "followed-up": ("followed up", "已跟进"),
+    }
+)
+
+
+# pm/changes.md and the history line of a document's card.
+CHANGES = Catalog(
+    {
+        "title": ("What changed", "变更记录"),
+        "since": ("Changes since {since}", "自 {since} 以来的变更"),
+        "summary": (
+            "From {since} to this build: {added} added, {removed} removed, {changed} changed.",
+            "从 {since} 到本次构建：新增 {added} 篇，删除 {removed} 篇，修改 {changed} 篇。",
+        ),
+        "nothing": (
+            "No PM document changed since {since}.",
+            "自 {since} 以来没有产品管理文档发生变化。",
+        ),
+        "no_git": (
+            "This site's documents are not in a git repository, so pmdocs cannot show "
+            "what changed.",
+            "本站文档不在 git 仓库中，pmdocs 无法显示变更。",
+        ),
+        "no_tag": (
+            "The repository has no tag yet. Tag a release, or set the pmdocs option "
+            "changes_since to a commit or a number of days (30d).",
+            "仓库中还没有标签。请为发布打标签，或把 pmdocs 选项 changes_since 设为某个提交或天数（如 30d）。",
+        ),
+        "no_revision": (
+            "The revision {since} is not in this copy of the repository. A shallow clone "
+            "lacks older history: fetch all of it (fetch-depth: 0 in GitHub Actions).",
+            "当前仓库副本中没有版本 {since}。浅克隆缺少较早的历史：请获取完整历史"
+            "（GitHub Actions 中设置 fetch-depth: 0）。",
+        ),
+        "too_young": (
+            "No commit is as old as {since} yet.",
+            "还没有早于 {since} 的提交。",
+        ),
+        "slips": ("Roadmap slips", "路线图变动"),
+        "slips_none": ("No roadmap date moved.", "路线图日期没有变动。"),
+        "added_to_roadmap": ("Added to the roadmap", "新加入路线图"),
+        "dropped_from_roadmap": ("Dropped from the roadmap", "从路线图移除"),
+        "document": ("Document", "文档"),
+        "field": ("Field", "字段"),
+        "from": ("From", "原值"),
+        "to": ("To", "新值"),
+        "moved": ("Moved", "变动"),
+        "later": ("{days} days later", "推迟 {days} 天"),
+        "earlier": ("{days} days earlier", "提前 {days} 天"),
+        "one_day_later": ("1 day later", "推迟 1 天"),
+        "one_day_earlier": ("1 day earlier", "提前 1 天"),
+        "added": ("added", "新增"),
+        "removed": ("removed", "已删除"),
+        "changed": ("changed", "已修改"),
+        "body_changed": ("text changed", "正文有修改"),
+        "moved_file": ("moved from {path}", "文件由 {path} 移来"),
+        "links_added": ("{field}: added {ids}", "{field}：新增 {ids}"),
+        "links_removed": ("{field}: removed {ids}", "{field}：移除 {ids}"),
+        "unreadable": (
+            "{file} could not be read at {side}: {message}",
+            "{file} 在 {side} 无法读取：{message}",
+        ),
+        "working_tree": ("this build", "本次构建"),
+        "changed_today": ("Changed today", "今天修改"),
+        "changed_yesterday": ("Changed yesterday", "昨天修改"),
+        "changed_days_ago": ("Changed {days} days ago", "{days} 天前修改"),
+        "moved_since": ("{field} {moved} since {since}", "{field}自 {since} 起{moved}"),
     }
 )
 

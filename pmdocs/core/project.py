@@ -27,6 +27,7 @@ from pmdocs.core.query_blocks import may_hold_query_blocks
 from pmdocs.core.query_parse import PageQuery, page_queries
 from pmdocs.core.references import find_references, names_unknown_id
 from pmdocs.core.rules import Rule, check_rules
+from pmdocs.core.staleness import Staleness, check_staleness
 from pmdocs.core.theme_meta import ThemeFolders
 from pmdocs.core.translations import Translations
 from pmdocs.core.urls import SiteUrls
@@ -43,6 +44,7 @@ __all__ = [
     "load_project",
     "load_site_project",
     "not_regular_files",
+    "taken_by_build",
 ]
 
 
@@ -79,6 +81,10 @@ class Settings:
     segment_weights: tuple[tuple[str, float], ...] = (("A", 3), ("B", 2), ("C", 1))
     # Quarters before and after today's that the roadmap timeline shows; None: every date.
     roadmap_window: tuple[int, int] | None = (-1, 4)
+    # pm/changes.md and the cards compare with this revision: a tag, a commit
+    # or a duration (``30d``); None for the latest tag.
+    changes_since: str | None = None
+    staleness: Staleness | None = None  # PM310/PM311, off when None
 
 
 @dataclass
@@ -98,8 +104,9 @@ class Project:
     urls: SiteUrls = field(init=False)
     _by_path: dict[str, Document] = field(init=False, repr=False)
     _by_type: dict[str, list[Document]] = field(init=False, repr=False)
-    # What is worked out from the documents once and shared: derived numbers, query indexes.
-    _memo: dict[str, Any] = field(init=False, repr=False, default_factory=dict)
+    # What is worked out from the project once and reused by every page of a
+    # build (derived numbers, query indexes, the docs folder's git history), by name.
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.urls = SiteUrls(self.settings.use_directory_urls)
@@ -153,6 +160,10 @@ class Project:
             self._memo[key] = build()
         value: T = self._memo[key]
         return value
+
+    def kept(self, key: str) -> Any:
+        """What was kept under ``key`` while the project was loaded, or None."""
+        return self._memo.get(key)
 
 
 class SourceCache:
@@ -294,6 +305,11 @@ def find_docs_files(
     # A Markdown file that is not regular is reported when it is read.
     others = [p for p, regular in kept.items() if not regular and not p.endswith(MARKDOWN_SUFFIXES)]
     return DocsFiles(sorted(documents, key=natural_key), sorted(others, key=natural_key))
+
+
+def taken_by_build(exclude_docs: str = "", draft_docs: str = "") -> Callable[[str], bool]:
+    """Whether ``mkdocs build`` takes a docs path, by MkDocs' exclusion rules alone."""
+    return _taken(exclude_docs, draft_docs)
 
 
 def _taken(exclude_docs: str, draft_docs: str) -> Callable[[str], bool]:
@@ -566,11 +582,16 @@ def _load_project(
     queries = _all_queries(sources, types, graph, by_path)
     diagnostics.extend(d for found in queries.values() for q in found for d in q.diagnostics)
     diagnostics.extend(check_rules(settings.rules, types, documents, graph))
+    memo: dict[str, Any] = {}
+    if settings.staleness is not None:
+        diagnostics.extend(_stale_documents(settings, settings.staleness, documents, memo))
     documents.sort(key=lambda d: (natural_key(d.id), natural_key(d.path)))
     diagnostics = sort_diagnostics(diagnostics)
-    return Project(
+    project = Project(
         settings, types, sources, documents, graph, diagnostics, tuple(not_regular), queries
     )
+    project._memo.update(memo)
+    return project
 
 
 def _all_queries(
@@ -592,6 +613,24 @@ def _queries_of_source(
     source: SourceText, types: TypeSet, graph: Graph, document: Document | None
 ) -> list[PageQuery]:
     return page_queries(source.body, source.body_line, types, source.path, document, graph)
+
+
+def _stale_documents(
+    settings: Settings, staleness: Staleness, documents: list[Document], memo: dict[str, Any]
+) -> list[Diagnostic]:
+    """PM310 and PM311; the git history read for PM311 is kept in ``memo`` for the cards."""
+    from pmdocs.core.config import resolve_today  # config reads Settings from this module
+    from pmdocs.core.git import GitError, find_repository
+
+    last_changed: Mapping[str, int] = {}
+    if staleness.stale_after is not None:
+        try:
+            repository = find_repository(settings.docs_dir)
+            last_changed = repository.last_changes()
+            memo["repository"] = repository
+        except GitError as error:
+            memo["repository"] = error  # no history: no document is stale
+    return check_staleness(staleness, documents, resolve_today(settings.today), last_changed)
 
 
 def unread_ids(sources: Iterable[SourceText]) -> dict[str, tuple[str, str]]:

@@ -23,3 +23,5 @@ class PmdocsConfig(base.Config):
     rules = c.Type(list, default=[])
     segment_weights = c.Optional(c.Type(dict))
     roadmap_window = c.Optional(c.Type((str, list)))
+    changes_since = c.Optional(c.Type((str, int)))
+    staleness = c.Optional(c.Type((dict, bool)))

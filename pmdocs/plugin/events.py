@@ -25,10 +25,12 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from pmdocs.core.changes import SiteHistory
 from pmdocs.core.config import language_of_theme, resolve_today, settings_from_options
 from pmdocs.core.diagnostics import Diagnostic
 from pmdocs.core.doctypes import ConfigError, TypeSet, load_types
 from pmdocs.core.export import export_json_parts
+from pmdocs.core.i18n import CHANGES
 from pmdocs.core.model import Document
 from pmdocs.core.project import Project, Settings, SourceCache, load_project, not_regular_files
 from pmdocs.core.theme_meta import ThemeFolders, theme_safe_meta
@@ -212,6 +214,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             files.remove(files.get_file_from_path(path))  # type: ignore[arg-type]
         for path, content in iter_generated_pages(project, settings.language, self.today):
             self._write(path, [content])
+        _report_history(project)
         self._write(self._export_path(), export_json_parts(project))
 
     def _export_path(self) -> str:
@@ -588,6 +591,19 @@ def _report(diagnostics: list[Diagnostic]) -> None:
             log.warning(diagnostic.format_text())
         else:
             log.info(diagnostic.format_text())
+
+
+def _report_history(project: Project) -> None:
+    """Why pm/changes.md has nothing to compare: never a warning, the build goes on.
+
+    At info level for a revision that cannot be found (no tag, a shallow
+    clone); a site outside git is no problem at all, and says so at debug level.
+    """
+    history = project.kept("history")
+    if isinstance(history, SiteHistory) and history.problem is not None:
+        reason = CHANGES(history.problem, "en").format(since=history.since or "")
+        level = log.debug if history.problem == "no_git" else log.info
+        level(f"pm/changes.md shows no changes: {reason}")
 
 
 def _markdown_sources(

@@ -16,10 +16,20 @@ from importlib import resources
 from typing import NamedTuple
 from urllib.parse import quote
 
+from pmdocs.core.i18n import CHANGES
 from pmdocs.core.model import Document
 from pmdocs.core.project import Project
 from pmdocs.core.references import Reference, replace_references
-from pmdocs.views import ViewContext, function_map, query, risk, roadmap, traceability, type_index
+from pmdocs.views import (
+    ViewContext,
+    changes,
+    function_map,
+    query,
+    risk,
+    roadmap,
+    traceability,
+    type_index,
+)
 from pmdocs.views.card import render_card
 from pmdocs.views.guide import GUIDE, render_guide
 from pmdocs.views.html import escape_jinja, escape_markdown
@@ -89,6 +99,8 @@ def iter_generated_pages(
     ctx = base.for_page(base.generated("traceability.md"))
     title = traceability.LABELS("title", language)
     yield ctx.page, _with_title(title, traceability.render_page(ctx), wide=True)
+    ctx = base.for_page(base.generated("changes.md"))
+    yield ctx.page, _with_title(CHANGES("title", language), changes.render_page(ctx))
     for type_name in project.types:
         ctx = base.for_page(guide_page_path(project.settings.prefix, type_name))
         title = _guide_title(ctx, type_name)
@@ -107,6 +119,7 @@ def generated_page_paths(types: Iterable[str], prefix: str) -> list[str]:
         f"{prefix}/index.md",
         *(f"{prefix}/{type_name}/index.md" for type_name in names),
         f"{prefix}/traceability.md",
+        f"{prefix}/changes.md",
         *(guide_page_path(prefix, type_name) for type_name in names),
     ]
 

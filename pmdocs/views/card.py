@@ -15,6 +15,7 @@ from pmdocs.core.model import Document
 from pmdocs.core.natural import natural_key
 from pmdocs.core.validate import is_safe_url
 from pmdocs.views import ViewContext
+from pmdocs.views.changes import history_line
 from pmdocs.views.html import badge, doc_link, escape_text, value_html
 from pmdocs.views.render import squeeze
 
@@ -64,7 +65,7 @@ def backlink_groups(ctx: ViewContext, document: Document) -> list[LinkGroup]:
 def render_card(ctx: ViewContext, document: Document) -> str:
     """The card: type, id, status and URL, then the fields, the links and the backlinks."""
     doc_type = ctx.project.types[document.type]
-    parts = [_head(ctx, document)]
+    parts = [_head(ctx, document), history_line(ctx, document)]
     fields = card_fields(document, doc_type)
     if fields:
         parts.append('<dl class="pmdocs-card__fields">\n')
