@@ -230,18 +230,46 @@ def test_board_has_now_next_later_columns_of_cards(ctx: ViewContext) -> None:
     columns = board.findall("section")
     assert [c.get("data-horizon") for c in columns] == ["now", "next", "later"]
     cards = {c.get("data-horizon"): [li.get("data-id") for li in c.iter("li")] for c in columns}
+    # RM-001 is done and RM-009 dropped: neither is still to do now.
     assert cards == {
-        "now": ["RM-001", "RM-002", "RM-003"],
+        "now": ["RM-003", "RM-002"],
         "next": ["RM-004", "RM-010"],
-        "later": ["RM-008", "RM-009"],
+        "later": ["RM-008"],
     }
-    assert [text(h) for h in board.iter("h3")] == ["Now 3", "Next 2", "Later 2"]
-    first = next(li for li in board.iter("li") if li.get("data-id") == "RM-001")
-    assert (
-        text(first) == "RM-001 Enterprise identity (SSO) done Enterprise 2026-07-01 to 2026-10-15"
+    assert [text(h) for h in board.iter("h3")] == ["Now 2", "Next 2", "Later 1"]
+    first = next(li for li in board.iter("li") if li.get("data-id") == "RM-002")
+    assert text(first) == (
+        "RM-002 Access control and audit in progress Enterprise 2026-10-01 to 2027-01-31"
     )
     link = first.find(".//a")
-    assert link is not None and link.get("href") == "../../roadmap/sso/"
+    assert link is not None and link.get("href") == "../../roadmap/audit/"
+
+
+def test_board_puts_items_delivering_higher_priorities_first_then_earlier_starts(
+    tmp_path: Path,
+) -> None:
+    def prd(doc_id: str, priority: str) -> str:
+        return (
+            f"---\ntype: prd\nid: {doc_id}\ntitle: R {doc_id}\nstatus: draft\n"
+            f"priority: {priority}\nkind: user\nowner: Dana\n---\n"
+        )
+
+    docs = {
+        "a.md": roadmap("RM-001", "A", "planned", "T", "next", "start: 2027-03-01\nend: 2027-04-01\ndelivers: [PRD-002]\n"),
+        "b.md": roadmap("RM-002", "B", "planned", "T", "next", "start: 2027-01-01\nend: 2027-02-01\n"),
+        "c.md": roadmap("RM-003", "C", "planned", "T", "next", "start: 2027-05-01\nend: 2027-06-01\ndelivers: [PRD-001, PRD-002]\n"),
+        "d.md": roadmap("RM-004", "D", "planned", "T", "next", "start: 2027-02-01\nend: 2027-03-01\n"),
+        "p1.md": prd("PRD-001", "P0"),
+        "p2.md": prd("PRD-002", "P2"),
+    }  # fmt: skip
+    board = fragment(render_page(context(tmp_path, docs)), "pmdocs-board")
+    column = next(c for c in board.findall("section") if c.get("data-horizon") == "next")
+    assert [li.get("data-id") for li in column.iter("li")] == [
+        "RM-003",
+        "RM-001",
+        "RM-002",
+        "RM-004",
+    ]
 
 
 def test_table_lists_every_item_milestone_and_release_by_date(ctx: ViewContext) -> None:
@@ -291,7 +319,7 @@ def test_chinese_labels_everywhere(tmp_path: Path) -> None:
     assert any(t.startswith("2026 年第四季度") or t == "2026 Q4" for t in texts)
     assert svg.findtext(f"{SVG}title") == "路线图时间线"
     board = fragment(page, "pmdocs-board")
-    assert [text(h) for h in board.iter("h3")] == ["现在 3", "下一步 2", "以后 2"]
+    assert [text(h) for h in board.iter("h3")] == ["现在 2", "下一步 2", "以后 1"]
     table = fragment(page, "pmdocs-table-wrap")
     assert [text(th) for th in table.iter("th")] == [
         "日期",

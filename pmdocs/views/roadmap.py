@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
+from pmdocs.core.doctypes import allowed_values
 from pmdocs.core.i18n import Catalog
 from pmdocs.core.model import Document
 from pmdocs.core.natural import natural_key
@@ -371,11 +372,20 @@ def _horizon_label(ctx: ViewContext, horizon: str) -> str:
 
 
 def _board(ctx: ViewContext, entries: Sequence[Entry]) -> str:
-    items = [e for e in entries if e.kind == "roadmap"]
-    columns = [
-        (horizon, _horizon_label(ctx, horizon), [e for e in items if e.horizon == horizon])
-        for horizon in HORIZONS
-    ]
+    """Now / Next / Later: what is still to do, most important first.
+
+    Dropped items are on no column, done ones not in Now. Each column runs by
+    priority (the highest of the requirements an item delivers, P0 first;
+    items delivering none after), then start date, then id.
+    """
+    items = [e for e in entries if e.kind == "roadmap" and e.doc.status != "dropped"]
+    columns = []
+    for horizon in HORIZONS:
+        column = [e for e in items if e.horizon == horizon]
+        if horizon == "now":
+            column = [e for e in column if e.doc.status != "done"]
+        column.sort(key=lambda e: _board_order(ctx, e))
+        columns.append((horizon, _horizon_label(ctx, horizon), column))
     return render(
         "roadmap_board.html",
         ctx=ctx,
@@ -383,6 +393,23 @@ def _board(ctx: ViewContext, entries: Sequence[Entry]) -> str:
         empty=CATALOG("empty_column", ctx.language),
         dates=lambda entry: _dates_text(ctx, entry),
     )
+
+
+def _board_order(ctx: ViewContext, entry: Entry) -> tuple[Any, ...]:
+    project = ctx.project
+    prd_type = project.types.get("prd")
+    schema = prd_type.fields.get("priority") if prd_type else None
+    priorities = (allowed_values(schema) or []) if schema is not None else []
+    delivered = project.graph.links_from(entry.doc.id).get("delivers", [])
+    ranks = [
+        priorities.index(priority)
+        for target in delivered
+        if (requirement := project.graph.get(target)) is not None
+        and (priority := requirement.get("priority")) in priorities
+    ]
+    rank = min(ranks, default=len(priorities))
+    start = entry.start or datetime.date.max
+    return (rank, start, natural_key(entry.doc.id), entry.doc.path)
 
 
 def _kind_label(ctx: ViewContext, entry: Entry) -> str:
