@@ -449,3 +449,14 @@ def test_markers_sit_on_the_lane_of_the_item_they_cover_dropped_items_are_not_dr
         "pmdocs-tl__item--roadmap" in (done.get("class") or "")
         and done.get("data-status") == "done"
     )
+
+
+def test_items_table_sorts_and_filters_like_the_index_tables(ctx: ViewContext) -> None:
+    table = fragment(render_page(ctx), "pmdocs-table-wrap").find("table")
+    assert table is not None and table.get("data-pmdocs-interactive") == ""
+    filtered = [text(th) for th in table.iter("th") if th.get("data-filter") is not None]
+    assert filtered == ["Kind", "Status", "Theme", "Horizon"]
+    first_days = [
+        td.get("data-sort") for td in table.iter("td") if "dates" in (td.get("class") or "")
+    ]
+    assert first_days[:3] == ["2026-07-01", "2026-09-01", "2026-10-01"] and first_days[-1] == "9999"
