@@ -90,7 +90,9 @@ _MONTHS = {
 _ZH_QUARTERS = ("一", "二", "三", "四")
 HORIZONS = ("now", "next", "later")
 KINDS = ("roadmap", "milestone", "release")
-MIN_SCALE = 0.8  # the chart never shrinks below this share of its size: text stays legible
+# The chart never shrinks below its own size: its 12 px text stays at least 12 px on
+# a phone, where the chart scrolls sideways instead.
+MIN_SCALE = 1.0
 _SPACES = re.compile(r"\s+")
 
 
