@@ -156,10 +156,10 @@ def test_csv_of_one_type_on_stdout(project: Path) -> None:
     result = pmdocs(project, "export", "--format", "csv", "--type", "research")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "id,type,title,status,path,page_url,owner,tags,created,updated,url,method,"
+        "id,type,title,status,path,page_url,owner,tags,created,updated,review_by,url,method,"
         "Affected by,Source for\n"
         "RES-001,research,Enterprise interviews,done,research/interviews.md,"
-        "research/interviews/,,,,,,qualitative,,PRD-100\n"
+        "research/interviews/,,,,,,,qualitative,,PRD-100\n"
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .helpers import MAIN_PAGES, REPO
@@ -19,8 +20,18 @@ def search(page: Page, site_url: str, query: str) -> list[str]:
     box = page.locator("input.md-search__input")
     box.click()
     box.press_sequentially(query, delay=20)
-    # Material says how many documents matched ("No matching documents" too) once it has searched.
-    page.locator(".md-search-result__meta", has_text="matching").wait_for()
+    # Material searches as the reader types: wait for the results of the whole query,
+    # whose links carry its terms to highlight (``?h=prd+001``), not of a part of it.
+    terms = "+".join(re.split(r"[\s\-]+", query.lower()))
+    page.wait_for_function(
+        """(terms) => {
+            const link = document.querySelector(".md-search-result__item > a");
+            if (link === null) return false;
+            const highlight = new URL(link.href).searchParams.get("h");
+            return highlight !== null && highlight.split(" ").join("+") === terms;
+        }""",
+        arg=terms,
+    )
     hrefs: list[str] = page.eval_on_selector_all(
         RESULTS, "(links) => links.map((link) => link.href)"
     )
