@@ -133,6 +133,15 @@ def test_the_chart_draws_and_tables_the_same_numbers(project: Project) -> None:
     assert 'font-size="13"' in html  # never below 12 px: the chart is drawn at its own size
 
 
+def test_score_bands_read_in_the_page_language(project: Project) -> None:
+    english, chinese = shown(project, "risks"), shown(project, "risks", "zh")
+    assert "<td>High</td>" in english and "<td>Low</td>" in english
+    assert "<td>高</td>" in chinese and "<td>低</td>" in chinese
+    ctx = ViewContext(project, "index.md", "zh", TODAY)
+    chart = render_query(ctx, query(project, "show: chart\ntype: risk\ngroup_by: band"))
+    assert '<th scope="row">高</th>' in chart and ">high<" not in chart
+
+
 def test_an_empty_result_says_so(project: Project) -> None:
     assert "No documents match this query." in shown(project, "empty")
     assert "没有符合此查询的文档。" in shown(project, "empty", "zh")

@@ -33,6 +33,7 @@ from pmdocs.core.query import field_value as query_value
 from pmdocs.views import ViewContext, status_tone
 from pmdocs.views.html import badge, doc_link, escape_text, field_value, status_badge
 from pmdocs.views.render import squeeze
+from pmdocs.views.risk import band_label
 
 __all__ = [
     "count_text",
@@ -259,6 +260,8 @@ def _computed(ctx: ViewContext, document: Document, column: str) -> Markup:
         return Markup(f'<span class="pmdocs-empty">{escape_text(ctx.t("none"))}</span>')
     if column == "type":
         return Markup(escape_text(ctx.type_label(ctx.project.types[document.type])))
+    if column == "band" and isinstance(value, str):
+        return Markup(escape_text(band_label(value, ctx.language)))
     if column == "progress" and isinstance(value, (int, float)):
         return Markup(f"{round(value * 100)} %")
     if isinstance(value, bool):
@@ -422,6 +425,8 @@ def _group_text(ctx: ViewContext, query: Query, value: Any) -> str:
         return ctx.t("yes") if value else ctx.t("no")
     if field == "type" and value in ctx.project.types:
         return ctx.type_label(ctx.project.types[value])
+    if field == "band" and isinstance(value, str):
+        return band_label(value, ctx.language)
     doc_type = _group_doc_type(ctx, query, field)
     if doc_type is not None:
         if field == "status":

@@ -20,6 +20,7 @@ __all__ = [
     "LEVELS",
     "HeatCell",
     "RiskEntry",
+    "band_label",
     "count_risks",
     "heat_map",
     "register",
@@ -180,6 +181,11 @@ def _cells_by_score(rows: Sequence[Sequence[HeatCell]]) -> list[HeatCell]:
     """The cells that hold risks, highest score first, then higher likelihood."""
     cells = [cell for row in rows for cell in row if cell.risks]
     return sorted(cells, key=lambda cell: (-cell.score, -cell.likelihood))
+
+
+def band_label(band: str, language: str) -> str:
+    """A score band as readers see it: ``High``, ``高``."""
+    return LABELS(f"band_{band}", language)
 
 
 def count_risks(count: int, language: str) -> str:
