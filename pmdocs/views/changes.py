@@ -16,6 +16,7 @@ from pmdocs.core.diagnostics import one_line
 from pmdocs.core.doctypes import FUNCTIONS, TypeSet
 from pmdocs.core.i18n import CHANGES
 from pmdocs.core.model import Document
+from pmdocs.core.natural import natural_key
 from pmdocs.views import ViewContext
 from pmdocs.views.html import badge, doc_link, escape_markdown, escape_text
 
@@ -245,8 +246,8 @@ def _slips_table(ctx: ViewContext, comparison: Comparison) -> str:
                 f"<td>{escape_text(moved_by(moved.days or 0, ctx.language))}</td></tr>"
             )
     return (
-        '<table class="pmdocs-changes__slips">'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>\n"
+        '<div class="pmdocs-table-wrap"><table class="pmdocs-table pmdocs-changes__slips">'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>\n"
     )
 
 
@@ -272,8 +273,6 @@ def _by_function(ctx: ViewContext, comparison: Comparison) -> list[str]:
         entries.setdefault(function_of.get(change.type, ""), []).append(
             (change.id, _changed_entry(ctx, change))
         )
-    from pmdocs.core.natural import natural_key
-
     parts = []
     for function in FUNCTIONS:
         found = entries.get(function.key)

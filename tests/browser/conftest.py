@@ -11,6 +11,7 @@ its sitemap lists, and the sitemap is empty without ``site_url``.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import importlib.util
@@ -74,7 +75,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         """Keep the test output free of access logs."""
 
 
-def _build(project: Path, config: str, site_dir: Path) -> None:
+def build_site(project: Path, config: str, site_dir: Path) -> None:
     """Build ``project`` with the config file ``config`` (strict, as CI does)."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config]
     command += ["--site-dir", str(site_dir)]
@@ -87,35 +88,46 @@ def _build(project: Path, config: str, site_dir: Path) -> None:
     assert done.returncode == 0, f"building the example site failed:\n{done.stderr}"
 
 
-@pytest.fixture(scope="session")
-def site(browser_available: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The example site, English at the root and Chinese under ``zh/``, on 127.0.0.1."""
-    base = tmp_path_factory.mktemp("browser")
-    project, www = base / "project", base / "www"
-    project.mkdir()
+def copy_example(project: Path) -> None:
+    """The example project's configuration, documents, types and theme, copied to ``project``."""
+    project.mkdir(parents=True, exist_ok=True)
     for name in EXAMPLE:
         source = REPO / name
         if source.is_dir():
             shutil.copytree(source, project / name)
         elif source.exists():
             shutil.copy2(source, project / name)
+
+
+@contextlib.contextmanager
+def serving(www: Path) -> Iterator[str]:
+    """Serve ``www`` on 127.0.0.1 while the block runs; yield its URL (ending with a slash)."""
     handler = functools.partial(_QuietHandler, directory=str(www))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    # INHERIT keeps the example's own configuration and changes only what is listed.
-    (project / "browser-en.yml").write_text(f"INHERIT: mkdocs.yml\nsite_url: {url}\n")
-    (project / "browser-zh.yml").write_text(
-        f"INHERIT: mkdocs.yml\nsite_url: {url}zh/\ntheme:\n  language: zh\n"
-    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        _build(project, "browser-en.yml", www)
-        _build(project, "browser-zh.yml", www / "zh")
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        yield Site(url=url, root=www)
-        server.shutdown()
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
+        server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site(browser_available: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The example site, English at the root and Chinese under ``zh/``, on 127.0.0.1."""
+    base = tmp_path_factory.mktemp("browser")
+    project, www = base / "project", base / "www"
+    copy_example(project)
+    with serving(www) as url:
+        # INHERIT keeps the example's own configuration and changes only what is listed.
+        (project / "browser-en.yml").write_text(f"INHERIT: mkdocs.yml\nsite_url: {url}\n")
+        (project / "browser-zh.yml").write_text(
+            f"INHERIT: mkdocs.yml\nsite_url: {url}zh/\ntheme:\n  language: zh\n"
+        )
+        build_site(project, "browser-en.yml", www)
+        build_site(project, "browser-zh.yml", www / "zh")
+        yield Site(url=url, root=www)
 
 
 def new_context(browser: Browser, scheme: str) -> BrowserContext:
