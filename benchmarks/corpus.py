@@ -365,6 +365,39 @@ def _write_pages(docs_dir: Path, ids: dict[str, list[str]]) -> None:
     )
 
 
+# Query blocks of every `show`, over several types; `{id}` is a document's id.
+QUERY_BLOCKS = (
+    "show: table\ntype: prd\nwhere:\n  priority: [P0, P1]\nsort: [priority, -updated]\nlimit: 25",
+    "show: list\ntype: risk\nwhere:\n  status: {{not: [closed]}}\nsort: [-score]\nlimit: 10",
+    "show: count\ntype: roadmap\ngroup_by: horizon",
+    "show: board\ntype: prd\nwhere:\n  owner: Tom Becker",
+    "show: chart\ntype: feedback\ngroup_by: status",
+    "show: table\nwhere:\n  linked: {id}\ncolumns: [id, title, type, status]",
+    "show: table\ntype: milestone\nwhere:\n  due: {{after: 2026-01-01}}\nsort: [due]",
+    "show: list\ntype: [customer-note, feedback]\nsort: [-created]\nlimit: 15\ngroup_by: type",
+)
+QUERIES_PER_PAGE = 20
+
+
+def write_query_pages(docs_dir: Path, ids: list[str], count: int) -> list[Path]:
+    """Ordinary pages under ``queries/`` holding ``count`` query blocks in all, as a
+    team's review pages would: each block one of `QUERY_BLOCKS`, in turn."""
+    folder = docs_dir / "queries"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    pages = []
+    for page in range(-(-count // QUERIES_PER_PAGE)):
+        parts = [f"# Review {page + 1}\n"]
+        for number in range(page * QUERIES_PER_PAGE, min(count, (page + 1) * QUERIES_PER_PAGE)):
+            block = QUERY_BLOCKS[number % len(QUERY_BLOCKS)].format(id=ids[number % len(ids)])
+            parts.append(f"## Query {number + 1}\n\n```pmdocs\n{block}\n```\n")
+        path = folder / f"review-{page + 1:03d}.md"
+        path.write_text("\n".join(parts), encoding="utf-8")
+        pages.append(path)
+    return pages
+
+
 class _Writer:
     """Builds one document's text at a time from a seeded random source."""
 

@@ -11,7 +11,7 @@ import datetime
 import gc
 import os
 import stat
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,7 +106,7 @@ class Project:
     _by_type: dict[str, list[Document]] = field(init=False, repr=False)
     # What is worked out from the project once and reused by every page of a
     # build (derived numbers, query indexes, the docs folder's git history), by name.
-    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
+    _memo: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.urls = SiteUrls(self.settings.use_directory_urls)
@@ -149,7 +149,7 @@ class Project:
             self.queries[docs_path] = found
         return list(found)
 
-    def memo(self, key: str, build: Callable[[], T]) -> T:
+    def memo(self, key: Hashable, build: Callable[[], T]) -> T:
         """What ``build()`` returns, built on the first call for ``key`` and kept.
 
         For what is computed from the whole project and asked for many

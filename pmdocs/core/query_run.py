@@ -103,15 +103,13 @@ class _GroupKeys(NamedTuple):
 
 
 class _Index:
-    """Per project: values, sort keys, value indexes and neighbours, each built on first use."""
+    """The documents of some types: their values, sort keys, value indexes and
+    neighbours, each built on first use."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, types: frozenset[str]) -> None:
         self.project = project
-        self.documents = project.documents
+        self.documents = [d for d in project.documents if d.type in types]
         self.position = {d.path: i for i, d in enumerate(self.documents)}
-        self.by_type: dict[str, list[int]] = {}
-        for index, document in enumerate(self.documents):
-            self.by_type.setdefault(document.type, []).append(index)
         self._columns: dict[str, list[Any]] = {}
         self._sort_keys: dict[str, list[int | None]] = {}
         self._group_keys: dict[str, _GroupKeys] = {}
@@ -287,14 +285,17 @@ def _value_key(value: Any) -> Any:
     return (5, repr(value))
 
 
-def _index(project: Project) -> _Index:
-    return project.memo("query-index", lambda: _Index(project))
+def _index(project: Project, types: Sequence[str]) -> _Index:
+    """The index of the documents of ``types``, kept per set of types: a query
+    reads (and sorts by) the values of the documents it can find, not of all."""
+    scope = frozenset(types)
+    return project.memo(("query-index", scope), lambda: _Index(project, scope))
 
 
 def run_query(project: Project, query: Query, this_id: str | None = None) -> QueryResult:
     """The documents of ``project`` that ``query`` finds; ``this_id`` stands for ``this``."""
-    index = _index(project)
-    positions = _candidates(index, query.types)
+    index = _index(project, query.types)
+    positions = list(range(len(index.documents)))
     for condition in query.where:
         positions = _filtered(index, positions, condition, this_id)
     positions = _sorted(index, positions, query.sort)
@@ -306,15 +307,6 @@ def run_query(project: Project, query: Query, this_id: str | None = None) -> Que
     if query.group_by is not None:
         groups = _groups(index, query, positions)
     return QueryResult(query, documents, total, groups)
-
-
-def _candidates(index: _Index, types: Sequence[str]) -> list[int]:
-    names = [name for name in dict.fromkeys(types) if name in index.by_type]
-    if len(names) == len(index.by_type):
-        return list(range(len(index.documents)))
-    if len(names) == 1:
-        return list(index.by_type[names[0]])
-    return sorted(p for name in names for p in index.by_type[name])
 
 
 def _filtered(
