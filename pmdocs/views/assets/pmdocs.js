@@ -1,9 +1,17 @@
-/* pmdocs: sortable, filterable tables. Plain JavaScript, no dependencies.
+/* pmdocs: sortable, filterable tables and the roadmap timeline's filters and zoom.
+ * Plain JavaScript, no dependencies.
  *
  * A table with `data-pmdocs-interactive` gets a filter bar (free text, and a
  * select for each header marked `data-filter`) and sortable headers. Without
- * JavaScript the table is an ordinary table. Works with Material's instant
- * navigation: `document$` fires for every page it swaps in.
+ * JavaScript the table is an ordinary table.
+ *
+ * The roadmap timeline comes with its controls (hidden, in the page's language)
+ * and its other zoom levels as <template>s; this shows the controls, hides the
+ * bars and markers a filter leaves out and swaps in the chart of a zoom level.
+ * Without JavaScript the chart of the roadmap window is shown, whole.
+ *
+ * Works with Material's instant navigation: `document$` fires for every page it
+ * swaps in.
  */
 (function () {
   "use strict";
@@ -123,8 +131,78 @@
     apply();
   }
 
+  function enhanceTimeline(figure) {
+    var controls = figure.querySelector(".pmdocs-tl-controls");
+    var scroll = figure.querySelector(".pmdocs-timeline__scroll");
+    var current = scroll && scroll.querySelector(".pmdocs-timeline__canvas");
+    if (!controls || !current || figure.getAttribute("data-pmdocs-ready")) return;
+    figure.setAttribute("data-pmdocs-ready", "true");
+    var canvases = {};
+    canvases[current.getAttribute("data-zoom")] = current;
+    var selects = Array.prototype.slice.call(controls.querySelectorAll("select[data-tl-filter]"));
+    var buttons = Array.prototype.slice.call(controls.querySelectorAll("button[data-tl-zoom]"));
+    var count = controls.querySelector(".pmdocs-tl-controls__count");
+
+    function apply() {
+      var items = current.querySelectorAll("svg.pmdocs-tl a[data-id]");
+      var shown = 0;
+      Array.prototype.forEach.call(items, function (item) {
+        var visible = selects.every(function (select) {
+          var key = "data-" + select.getAttribute("data-tl-filter");
+          return select.value === "*" || item.getAttribute(key) === select.value;
+        });
+        item.classList.toggle("pmdocs-tl__item--filtered", !visible);
+        if (visible) shown += 1;
+      });
+      if (count) {
+        count.textContent = (count.getAttribute("data-text") || "")
+          .replace("{shown}", String(shown)).replace("{total}", String(items.length));
+      }
+    }
+
+    function marked() {
+      figure.classList.toggle("pmdocs-timeline--scrolled", scroll.scrollLeft > 0);
+    }
+
+    // A wider range starts further back: scroll so that today is in view.
+    function showToday() {
+      var line = current.querySelector("svg.pmdocs-tl [data-today]");
+      if (!line) return;
+      var x = line.getBoundingClientRect().left - current.getBoundingClientRect().left;
+      scroll.scrollLeft = x > scroll.clientWidth * 0.6 ? x - scroll.clientWidth / 3 : 0;
+    }
+
+    function zoom(name) {
+      if (!canvases[name]) {
+        var template = figure.querySelector('template[data-zoom="' + name + '"]');
+        var canvas = template && template.content.querySelector(".pmdocs-timeline__canvas");
+        if (!canvas) return;
+        canvases[name] = document.importNode(canvas, true);
+      }
+      scroll.replaceChild(canvases[name], current);
+      current = canvases[name];
+      figure.setAttribute("data-zoom", name);
+      buttons.forEach(function (button) {
+        var pressed = button.getAttribute("data-tl-zoom") === name;
+        button.setAttribute("aria-pressed", pressed ? "true" : "false");
+      });
+      apply();
+      showToday();
+      marked();
+    }
+
+    selects.forEach(function (select) { select.addEventListener("change", apply); });
+    buttons.forEach(function (button) {
+      button.addEventListener("click", function () { zoom(button.getAttribute("data-tl-zoom")); });
+    });
+    scroll.addEventListener("scroll", marked, { passive: true });
+    controls.hidden = false;
+    apply();
+  }
+
   function init() {
     document.querySelectorAll("table[data-pmdocs-interactive]").forEach(enhance);
+    document.querySelectorAll("figure.pmdocs-timeline").forEach(enhanceTimeline);
   }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
