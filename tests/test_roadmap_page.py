@@ -592,3 +592,24 @@ def test_500_items_every_zoom_level_keeps_the_height_budget(tmp_path: Path) -> N
     drawn = {e.get("data-id") for e in every.iter(f"{SVG}a")}
     beyond = fragment(render_page(built), "pmdocs-tl-unscheduled")
     assert {li.get("data-id") for li in beyond.iter("li")} & drawn  # all dates shows them
+
+
+def test_each_lane_is_a_group_with_its_height_so_a_filter_can_close_it_up(
+    ctx: ViewContext,
+) -> None:
+    svg = ET.fromstring(svg_of(render_timeline(ctx)))
+    lanes = [g for g in svg.findall(f"{SVG}g") if g.get("class") == "pmdocs-tl__lane"]
+    assert len(lanes) == 4
+    heights = [float(g.get("data-height") or 0) for g in lanes]
+    tops = [
+        float(next(e for e in g if "lane-rule" in (e.get("class") or "")).get("y1") or 0)
+        for g in lanes
+    ]
+    for index in range(len(lanes) - 1):  # lanes follow each other without gaps
+        assert tops[index + 1] == pytest.approx(tops[index] + heights[index])
+    for lane in lanes:  # a lane holds its own items only
+        ids = {a.get("data-id") for a in lane.iter(f"{SVG}a")}
+        title = lane.find(f".//{SVG}text/{SVG}title")
+        assert title is not None
+        if title.text == "Insights":
+            assert ids == {"RM-003", "RM-004"}

@@ -307,7 +307,7 @@ def on_top(page: Page, selector: str) -> list[str]:
                 if (x < box.left || x > box.right || y < box.top || y > box.bottom) return false;
                 const hit = document.elementFromPoint(x, y);
                 return hit === el || el.contains(hit);
-            }).map((el) => el.textContent.trim());
+            }).map((el) => (el.lastChild || el).textContent.trim());  // not its <title>
         }""",
         [FIGURE, selector],
     )
@@ -356,6 +356,38 @@ def test_lane_names_and_the_axis_stay_in_view_while_the_chart_scrolls(
     browse.check()
 
 
+def test_a_theme_filter_closes_up_the_lanes_it_leaves_empty(
+    browser: Browser, big_site: Site
+) -> None:
+    browse = Browse(browser, big_site)
+    try:
+        page = open_page(browse, big_site, "pm/roadmap/", DESKTOP, "light")
+        chart = page.locator(CHART)
+        full = chart.bounding_box()
+        choose(page, "theme", "Mobile")
+        closed = chart.bounding_box()
+        assert full is not None and closed is not None
+        assert closed["height"] < full["height"] / 4
+        shown_lanes = texts(
+            page, f"{CHART} > g.pmdocs-tl__lane:not([style*='none']) .pmdocs-tl__lane-label title"
+        )
+        assert shown_lanes == ["Mobile"]
+        names = on_top(
+            page,
+            ".pmdocs-timeline__names g.pmdocs-tl__lane:not([style*='none']) .pmdocs-tl__lane-label",
+        )
+        assert names == ["Mobile"]  # the edge closed up the same way, in view at once
+        bars = page.locator(f"{CHART} a[data-id]:not(.pmdocs-tl__item--filtered)")
+        first = bars.first.bounding_box()
+        assert first is not None and first["y"] < closed["y"] + closed["height"]
+        choose(page, "theme", "*")
+        again = chart.bounding_box()
+        assert again is not None and again["height"] == pytest.approx(full["height"], abs=1)
+    finally:
+        browse.close()
+    browse.check()
+
+
 # The height budget, fonts and phones ----------------------------------------------------
 
 
@@ -376,7 +408,7 @@ def test_500_items_keep_the_timeline_within_budget_at_1366(
             """(chart) => {
                 const svg = document.querySelector(chart);
                 const k = svg.getBoundingClientRect().height / svg.viewBox.baseVal.height;
-                const tops = Array.from(svg.querySelectorAll(".pmdocs-tl__lanes .pmdocs-tl__lane-rule"),
+                const tops = Array.from(svg.querySelectorAll(":scope > g > .pmdocs-tl__lane-rule"),
                     (line) => line.y1.baseVal.value).sort((a, b) => a - b);
                 return tops.slice(1).map((top, i) => (top - tops[i]) * k);
             }""",

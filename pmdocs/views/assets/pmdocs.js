@@ -154,10 +154,42 @@
         item.classList.toggle("pmdocs-tl__item--filtered", !visible);
         if (visible) shown += 1;
       });
+      closeUp(shown < items.length);
       if (count) {
         count.textContent = (count.getAttribute("data-text") || "")
           .replace("{shown}", String(shown)).replace("{total}", String(items.length));
       }
+    }
+
+    // Lanes a filter leaves empty are closed up, in the chart and in its lane names,
+    // so that a theme's bars are not a long scroll away.
+    function closeUp(filtered) {
+      var chart = current.querySelector("svg.pmdocs-tl");
+      var lanes = chart.querySelectorAll(":scope > g.pmdocs-tl__lane");
+      var empty = Array.prototype.map.call(lanes, function (lane) {
+        return filtered && !lane.querySelector("a[data-id]:not(.pmdocs-tl__item--filtered)");
+      });
+      var edge = current.querySelector(".pmdocs-timeline__names svg");
+      [chart, edge].forEach(function (svg) {
+        if (!svg) return;
+        var box = svg.viewBox.baseVal;
+        if (!svg.hasAttribute("data-full-height")) {
+          svg.setAttribute("data-full-height", String(box.height));
+        }
+        var removed = 0;
+        Array.prototype.forEach.call(svg.querySelectorAll(":scope > g.pmdocs-tl__lane"), function (lane, i) {
+          lane.style.display = empty[i] ? "none" : "";
+          if (removed) lane.setAttribute("transform", "translate(0 " + -removed + ")");
+          else lane.removeAttribute("transform");
+          if (empty[i]) removed += Number(lane.getAttribute("data-height"));
+        });
+        var footer = svg.querySelector(":scope > g.pmdocs-tl__footer");
+        if (footer && removed) footer.setAttribute("transform", "translate(0 " + -removed + ")");
+        else if (footer) footer.removeAttribute("transform");
+        var height = Number(svg.getAttribute("data-full-height")) - removed;
+        svg.setAttribute("viewBox", [box.x, box.y, box.width, height].join(" "));
+        svg.setAttribute("height", String(height));
+      });
     }
 
     function marked() {
@@ -169,7 +201,10 @@
       var line = current.querySelector("svg.pmdocs-tl [data-today]");
       if (!line) return;
       var x = line.getBoundingClientRect().left - current.getBoundingClientRect().left;
-      scroll.scrollLeft = x > scroll.clientWidth * 0.6 ? x - scroll.clientWidth / 3 : 0;
+      var names = current.querySelector(".pmdocs-timeline__names");
+      var left = names ? names.getBoundingClientRect().width : 0;  // kept over the chart
+      var spot = left + (scroll.clientWidth - left) / 3;
+      scroll.scrollLeft = x > scroll.clientWidth * 0.6 ? x - spot : 0;
     }
 
     function zoom(name) {
