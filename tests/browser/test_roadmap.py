@@ -457,5 +457,18 @@ def test_roadmap_screenshots(
     page = open_page(browse, browse.site, f"{prefix}{ROADMAP}", viewport, scheme)
     assert smallest_font(page) >= 12
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    # Today is in view, clear of the lane names, with room for what comes after it, even
+    # where the chart is wider than its box (a phone).
+    today, names, box = (
+        page.locator(selector).bounding_box()
+        for selector in (
+            f"{CHART} [data-today]",
+            f"{FIGURE} .pmdocs-timeline__scroll .pmdocs-timeline__names",
+            f"{FIGURE} .pmdocs-timeline__scroll",
+        )
+    )
+    assert today is not None and names is not None and box is not None
+    names_right, box_right = names["x"] + names["width"], box["x"] + box["width"]
+    assert names_right < today["x"] < names_right + 0.6 * (box_right - names_right)
     name = "desktop" if viewport is DESKTOP else "phone"
     screenshot(page, f"roadmap-{language}-{name}-{scheme}")

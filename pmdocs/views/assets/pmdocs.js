@@ -196,7 +196,7 @@
       figure.classList.toggle("pmdocs-timeline--scrolled", scroll.scrollLeft > 0);
     }
 
-    // A wider range starts further back: scroll so that today is in view.
+    // A chart wider than its box starts before today: scroll so that today is in view.
     function showToday() {
       var line = current.querySelector("svg.pmdocs-tl [data-today]");
       if (!line) return;
@@ -233,6 +233,8 @@
     scroll.addEventListener("scroll", marked, { passive: true });
     controls.hidden = false;
     apply();
+    showToday();  // on a phone the window's first quarter is behind today: start at today
+    marked();
   }
 
   function init() {
