@@ -472,3 +472,24 @@ def test_roadmap_screenshots(
     assert names_right < today["x"] < names_right + 0.6 * (box_right - names_right)
     name = "desktop" if viewport is DESKTOP else "phone"
     screenshot(page, f"roadmap-{language}-{name}-{scheme}")
+
+
+def test_printed_the_chart_is_whole_and_the_controls_are_left_out(
+    browser: Browser, big_site: Site
+) -> None:
+    browse = Browse(browser, big_site)
+    try:
+        page = open_page(browse, big_site, "pm/roadmap/", DESKTOP, "light")
+        page.emulate_media(media="print")
+        clipped = page.evaluate(
+            """(figure) => {
+                const box = document.querySelector(figure + " .pmdocs-timeline__scroll");
+                return box.scrollHeight - box.clientHeight;
+            }""",
+            FIGURE,
+        )
+        assert clipped == 0
+        assert not page.locator(f"{FIGURE} .pmdocs-tl-controls").is_visible()
+    finally:
+        browse.close()
+    browse.check()
