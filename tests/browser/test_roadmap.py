@@ -434,6 +434,8 @@ def test_500_items_on_a_phone_scroll_inside_the_chart_not_the_page(
     try:
         prefix = "zh/" if language == "zh" else ""
         page = open_page(browse, big_site, f"{prefix}pm/roadmap/", PHONE, "light")
+        figure = page.locator(FIGURE).bounding_box()
+        assert figure is not None and figure["height"] <= PHONE["height"], "over a screen"
         for name in ("window", "all", "quarter"):
             zoom(page, name)
             overflow = page.evaluate("document.documentElement.scrollWidth")
