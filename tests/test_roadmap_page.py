@@ -460,3 +460,156 @@ def test_items_table_sorts_and_filters_like_the_index_tables(ctx: ViewContext) -
         td.get("data-sort") for td in table.iter("td") if "dates" in (td.get("class") or "")
     ]
     assert first_days[:3] == ["2026-07-01", "2026-09-01", "2026-10-01"] and first_days[-1] == "9999"
+
+
+# Filters, zoom levels and the edges kept in view --------------------------------------
+
+
+def figure_of(built: ViewContext) -> ET.Element:
+    return ET.fromstring(render_timeline(built))
+
+
+def charts(figure: ET.Element) -> dict[str, ET.Element]:
+    """Each zoom level's canvas: the one shown, and those waiting in templates."""
+    return {c.get("data-zoom") or "": c for c in figure.iter("div") if c.get("data-zoom")}
+
+
+def quarters_of(canvas: ET.Element) -> list[str]:
+    svg = canvas.find(f"{SVG}svg")
+    assert svg is not None and svg.get("role") == "img"
+    return [text(e) for e in svg.iter(f"{SVG}text") if e.get("class") == "pmdocs-tl__quarter"]
+
+
+def test_controls_are_hidden_without_javascript_and_list_what_is_drawn(ctx: ViewContext) -> None:
+    figure = figure_of(ctx)
+    controls = next(e for e in figure.iter("div") if e.get("class") == "pmdocs-tl-controls")
+    assert controls.get("hidden") == "hidden"
+    selects = {s.get("data-tl-filter"): s for s in controls.iter("select")}
+    assert list(selects) == ["theme", "status", "owner"]
+    options = {
+        key: [(o.get("value"), text(o)) for o in s.iter("option")] for key, s in selects.items()
+    }
+    assert options["theme"] == [
+        ("*", "Theme: all"), ("China region", "China region"), ("Enterprise", "Enterprise"),
+        ("Insights", "Insights"), ("", "No theme"),
+    ]  # fmt: skip
+    assert options["status"][0] == ("*", "Status: all")
+    assert ("in-progress", "in progress") in options["status"]
+    assert "dropped" not in [value for value, _ in options["status"]]  # never drawn
+    assert options["owner"] == [("*", "Owner: all"), ("Dana", "Dana"), ("王磊", "王磊")]
+    zooms = [
+        (b.get("data-tl-zoom"), b.get("aria-pressed"), text(b)) for b in controls.iter("button")
+    ]
+    assert zooms == [
+        ("quarter", "false", "Quarter"), ("year", "false", "Year"),
+        ("window", "true", "Default"), ("all", "false", "All dates"),
+    ]  # fmt: skip
+
+
+def test_each_bar_and_marker_carries_what_the_filters_match(ctx: ViewContext) -> None:
+    svg = ET.fromstring(svg_of(render_timeline(ctx)))
+    items = {e.get("data-id"): e for e in svg.iter(f"{SVG}a") if e.get("data-id")}
+    assert items["RM-003"].get("data-theme") == "Insights"
+    assert items["RM-003"].get("data-status") == "in-progress"
+    assert items["MS-001"].get("data-theme") == "Enterprise"  # the lane of RM-001, it covers
+    assert items["MS-001"].get("data-owner") == "Dana"
+    assert items["MS-002"].get("data-theme") == ""  # on the shared row
+
+
+def test_zoom_levels_are_charts_of_their_own_waiting_in_templates(ctx: ViewContext) -> None:
+    figure = figure_of(ctx)
+    shown = figure.find("div[@class='pmdocs-timeline__scroll']")
+    assert shown is not None and [c.get("data-zoom") for c in shown] == ["window"]
+    templates = [t.get("data-zoom") for t in figure.iter("template")]
+    assert templates == ["quarter", "year", "all"]
+    canvases = charts(figure)
+    assert quarters_of(canvases["quarter"]) == ["Q4 2026"]
+    assert quarters_of(canvases["year"]) == ["Q4 2026", "Q1 2027", "Q2 2027", "Q3 2027"]
+    assert quarters_of(canvases["window"])[0] == "Q3 2026"
+    assert len(quarters_of(canvases["all"])) >= len(quarters_of(canvases["window"]))
+
+
+def test_the_roadmap_window_chooses_the_zoom_level_shown_first(ctx: ViewContext) -> None:
+    year = figure_of(with_window(ctx, (0, 3)))
+    buttons = [(b.get("data-tl-zoom"), b.get("aria-pressed")) for b in year.iter("button")]
+    assert buttons == [("quarter", "false"), ("year", "true"), ("all", "false")]
+    assert year.get("data-zoom") == "year"
+    every = figure_of(with_window(ctx, None))
+    assert every.get("data-zoom") == "all"
+    assert [t.get("data-zoom") for t in every.iter("template")] == ["quarter", "year"]
+
+
+def test_the_edges_kept_in_view_repeat_the_axis_and_the_lane_names(ctx: ViewContext) -> None:
+    canvas = charts(figure_of(ctx))["window"]
+    chart, axis, names = (
+        canvas.find(f"{SVG}svg"),
+        canvas.find("div[@class='pmdocs-timeline__axis']"),
+        canvas.find("div[@class='pmdocs-timeline__names']"),
+    )
+    assert chart is not None and axis is not None and names is not None
+    assert axis.get("aria-hidden") == "true" and names.get("aria-hidden") == "true"
+
+    def lane_names(svg: ET.Element) -> list[tuple[str, str | None]]:
+        return [
+            (text(e), e.get("y"))
+            for e in svg.iter(f"{SVG}text")
+            if "pmdocs-tl__lane-label" in (e.get("class") or "")
+        ]
+
+    edge = names.find(f"{SVG}svg")
+    assert edge is not None and lane_names(edge) == lane_names(chart)
+    header = axis.find(f"{SVG}svg")
+    assert header is not None and quarters_of_edge(header) == quarters_of(canvas)
+    # The name column is as wide as its longest name needs, in a share of the chart.
+    width = float((edge.get("viewBox") or "").split()[2])
+    share = float(re.sub(r"[^\d.]", "", (names.get("style") or "").split(":")[1]))
+    chart_width = float((chart.get("viewBox") or "").split()[2])
+    assert width < 164 and share == pytest.approx(100 * width / chart_width, abs=0.01)
+
+
+def quarters_of_edge(svg: ET.Element) -> list[str]:
+    return [text(e) for e in svg.iter(f"{SVG}text") if e.get("class") == "pmdocs-tl__quarter"]
+
+
+def test_zh_controls_are_in_chinese(tmp_path: Path) -> None:
+    figure = figure_of(context(tmp_path, DOCS, "zh"))
+    labels = [text(b) for b in figure.iter("button")]
+    assert labels == ["季度", "一年", "默认", "全部日期"]
+    first = [text(next(s.iter("option"))) for s in figure.iter("select")]
+    assert first == ["主题: 全部", "状态: 全部", "负责人: 全部"]
+    count = next(e for e in figure.iter("span") if "__count" in (e.get("class") or ""))
+    assert count.get("data-text") == "显示 {shown} / {total} 项"
+
+
+def test_500_items_every_zoom_level_keeps_the_height_budget(tmp_path: Path) -> None:
+    built = context(tmp_path, five_hundred_items())
+    for zoom, canvas in charts(figure_of(built)).items():
+        svg = canvas.find(f"{SVG}svg")
+        assert svg is not None
+        width, height = (float(v) for v in (svg.get("viewBox") or "").split()[2:])
+        assert height * max(1.0, 1366 / width) <= 3000, zoom
+    every = charts(figure_of(built))["all"]
+    drawn = {e.get("data-id") for e in every.iter(f"{SVG}a")}
+    beyond = fragment(render_page(built), "pmdocs-tl-unscheduled")
+    assert {li.get("data-id") for li in beyond.iter("li")} & drawn  # all dates shows them
+
+
+def test_each_lane_is_a_group_with_its_height_so_a_filter_can_close_it_up(
+    ctx: ViewContext,
+) -> None:
+    svg = ET.fromstring(svg_of(render_timeline(ctx)))
+    lanes = [g for g in svg.findall(f"{SVG}g") if g.get("class") == "pmdocs-tl__lane"]
+    assert len(lanes) == 4
+    heights = [float(g.get("data-height") or 0) for g in lanes]
+    tops = [
+        float(next(e for e in g if "lane-rule" in (e.get("class") or "")).get("y1") or 0)
+        for g in lanes
+    ]
+    for index in range(len(lanes) - 1):  # lanes follow each other without gaps
+        assert tops[index + 1] == pytest.approx(tops[index] + heights[index])
+    for lane in lanes:  # a lane holds its own items only
+        ids = {a.get("data-id") for a in lane.iter(f"{SVG}a")}
+        title = lane.find(f".//{SVG}text/{SVG}title")
+        assert title is not None
+        if title.text == "Insights":
+            assert ids == {"RM-003", "RM-004"}

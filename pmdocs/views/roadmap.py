@@ -8,6 +8,7 @@ from autoescaped templates, so every title and theme is text by construction.
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
@@ -20,6 +21,8 @@ from pmdocs.core.validate import parse_date
 from pmdocs.views import ViewContext, status_tone
 from pmdocs.views.render import render
 from pmdocs.views.timeline import (
+    LANE_LABEL_LEFT,
+    PLOT_LEFT,
     Axis,
     AxisText,
     LaneInput,
@@ -80,6 +83,13 @@ CATALOG = Catalog(
         "to": ("to", "至"),
         "from_date": ("from {date}", "{date} 起"),
         "until_date": ("until {date}", "截至 {date}"),
+        "all": ("all", "全部"),
+        "zoom": ("Zoom", "缩放"),
+        "zoom_quarter": ("Quarter", "季度"),
+        "zoom_year": ("Year", "一年"),
+        "zoom_window": ("Default", "默认"),
+        "zoom_all": ("All dates", "全部日期"),
+        "shown": ("{shown} of {total} shown", "显示 {shown} / {total} 项"),
     }
 )
 
@@ -93,6 +103,13 @@ KINDS = ("roadmap", "milestone", "release")
 # The chart never shrinks below its own size: its 12 px text stays at least 12 px on
 # a phone, where the chart scrolls sideways instead.
 MIN_SCALE = 1.0
+# The zoom presets of the timeline besides the roadmap window, in quarters around
+# today's: today's quarter alone, and the year that starts with it; `None` is every date.
+ZOOMS: tuple[tuple[str, tuple[int, int] | None], ...] = (
+    ("quarter", (0, 0)),
+    ("year", (0, 3)),
+    ("all", None),
+)
 _SPACES = re.compile(r"\s+")
 
 
@@ -195,12 +212,28 @@ def render_page(ctx: ViewContext) -> str:
 
 
 class _Mark(NamedTuple):
-    """What the template needs about one bar or marker besides its geometry."""
+    """What the template needs about one bar or marker besides its geometry.
+
+    ``theme``, ``status`` and ``owner`` are what the timeline's filters match.
+    """
 
     href: str
     tooltip: str
     tone: str
     status: str
+    theme: str = ""
+    owner: str = ""
+
+
+class _View(NamedTuple):
+    """One zoom level of the timeline: its layout and the sizes of its sticky edges."""
+
+    zoom: str
+    layout: Layout
+    desc: str
+    min_width: int
+    names_width: float  # the lane-name column kept in view, in chart units
+    names_share: str  # ... as a share of the chart's width, in per cent
 
 
 def number(value: float) -> str:
@@ -267,7 +300,7 @@ def _dates_text(ctx: ViewContext, entry: Entry) -> str:
     return CATALOG("until_date", ctx.language).format(date=end) if end else ""
 
 
-def _mark(ctx: ViewContext, entry: Entry) -> _Mark:
+def _mark(ctx: ViewContext, entry: Entry, theme: str) -> _Mark:
     doc = entry.doc
     parts = [f"{doc.id} {_text(doc.title)}"]
     if entry.single_day:
@@ -275,7 +308,8 @@ def _mark(ctx: ViewContext, entry: Entry) -> _Mark:
     elif entry.theme:
         parts.append(entry.theme)
     parts += [ctx.status_label(doc.status, ctx.project.types[doc.type]), _dates_text(ctx, entry)]
-    return _Mark(ctx.href(doc), " · ".join(parts), status_tone(doc.status), doc.status)
+    tone = status_tone(doc.status)
+    return _Mark(ctx.href(doc), " · ".join(parts), tone, doc.status, theme, _text(doc.get("owner")))
 
 
 def _legend_statuses(ctx: ViewContext, entries: Sequence[Entry]) -> list[tuple[str, str]]:
@@ -309,7 +343,11 @@ def _description(ctx: ViewContext, entries: Sequence[Entry], layout: Layout) -> 
 
 
 def render_timeline(ctx: ViewContext, entries: Sequence[Entry] | None = None) -> str:
-    """The timeline figure: the SVG chart and its legend (an HTML fragment)."""
+    """The timeline figure: the SVG chart, its filters and zoom levels, and its legend.
+
+    The chart of the roadmap window is the page's; the other zoom levels are
+    laid out the same way and wait in ``<template>`` elements for pmdocs.js.
+    """
     if entries is None:
         entries = collect_entries(ctx.project.documents)
     scheduled = [e for e in entries if e.scheduled]
@@ -319,19 +357,97 @@ def render_timeline(ctx: ViewContext, entries: Sequence[Entry] | None = None) ->
         )
     window = ctx.project.settings.roadmap_window
     lanes = _lanes(ctx, entries)
-    layout = layout_timeline(lanes, ctx.today, axis_text(ctx.language, ctx.today), window=window)
+    text = axis_text(ctx.language, ctx.today)
+    views = [
+        _view(ctx, entries, zoom, layout_timeline(lanes, ctx.today, text, window=zoom_window))
+        for zoom, zoom_window in _zooms(window)
+    ]
+    themes = _filter_themes(ctx, scheduled)
+    statuses = _legend_statuses(ctx, entries)
     return render(
         "roadmap.html",
         ctx=ctx,
-        layout=layout,
-        marks={e.doc.path: _mark(ctx, e) for e in scheduled},
-        statuses=_legend_statuses(ctx, entries),
+        views=views,
+        default_zoom=_default_zoom(window),
+        marks={e.doc.path: _mark(ctx, e, themes.get(e.doc.path, "")) for e in scheduled},
+        statuses=statuses,
+        controls={"filters": _filters(ctx, scheduled, themes, statuses)},
         title=CATALOG("timeline", ctx.language),
-        desc=_description(ctx, entries, layout),
+        today=ctx.today,
         label=lambda key: CATALOG(key, ctx.language),
         n=number,
-        min_width=round(layout.width * MIN_SCALE),
     )
+
+
+def _zooms(window: tuple[int, int] | None) -> list[tuple[str, tuple[int, int] | None]]:
+    """The zoom levels, narrowest first: a quarter, a year, the roadmap window (when it
+    is neither of those nor every date) and every date."""
+    zooms = list(ZOOMS)
+    if window is not None and all(window != preset for _, preset in ZOOMS):
+        zooms.insert(len(zooms) - 1, ("window", window))
+    return zooms
+
+
+def _default_zoom(window: tuple[int, int] | None) -> str:
+    """The zoom level the page shows: the one of the roadmap window."""
+    return next((zoom for zoom, preset in ZOOMS if preset == window), "window")
+
+
+def _view(ctx: ViewContext, entries: Sequence[Entry], zoom: str, layout: Layout) -> _View:
+    # The lane names kept in view take what their longest name needs, not the whole
+    # column the chart leaves them: on a phone that is more room for the bars.
+    rights = [lane.label.box.right for lane in layout.lanes]
+    rights += [lane.more.box.right for lane in layout.lanes if lane.more]
+    names_width = min(PLOT_LEFT, max(rights, default=0.0) + LANE_LABEL_LEFT)
+    return _View(
+        zoom=zoom,
+        layout=layout,
+        desc=_description(ctx, entries, layout),
+        min_width=math.ceil(layout.width * MIN_SCALE),
+        names_width=names_width,
+        names_share=f"{100 * names_width / layout.width:.3f}".rstrip("0").rstrip("."),
+    )
+
+
+def _filter_themes(ctx: ViewContext, scheduled: Sequence[Entry]) -> dict[str, str]:
+    """The theme each drawn entry is filtered by: a roadmap item's own, a marker's lane's.
+
+    A marker on the shared row has no theme (""), as roadmap items without one.
+    """
+    drawn = [e for e in scheduled if e.doc.status != "dropped"]
+    theme_of = {e.doc.id: e.theme for e in drawn if e.kind == "roadmap"}
+    themes = {}
+    for e in drawn:
+        if e.kind == "roadmap":
+            themes[e.doc.path] = e.theme
+        else:
+            themes[e.doc.path] = _marker_theme(ctx, e.doc, theme_of) or ""
+    return themes
+
+
+def _filters(
+    ctx: ViewContext,
+    scheduled: Sequence[Entry],
+    themes: dict[str, str],
+    statuses: Sequence[tuple[str, str]],
+) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """The timeline's filters: (key, label, [(value, label)]) for theme, status and owner,
+    each listing the values of what is drawn; a filter with no value is left out."""
+    drawn = [e for e in scheduled if e.doc.status != "dropped"]
+    present = {themes.get(e.doc.path, "") for e in drawn}
+    theme_options = [(t, t) for t in sorted((t for t in present if t), key=lane_order)]
+    if "" in present:
+        theme_options.append(("", CATALOG("no_theme", ctx.language)))
+    drawn_statuses = {e.doc.status for e in drawn}
+    status_options = [(s, label) for s, label in statuses if s in drawn_statuses]
+    owners = {_text(e.doc.get("owner")) for e in drawn} - {""}
+    owner_options = [(o, o) for o in sorted(owners, key=lane_order)]
+    filters = [
+        ("theme", ctx.field_label("theme"), theme_options),
+        ("status", ctx.field_label("status"), status_options),
+        ("owner", ctx.field_label("owner"), owner_options),
+    ]
+    return [f for f in filters if f[2]]
 
 
 # The other sections -------------------------------------------------------------
