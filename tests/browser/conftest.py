@@ -119,8 +119,15 @@ def site(browser_available: None, tmp_path_factory: pytest.TempPathFactory) -> I
     base = tmp_path_factory.mktemp("browser")
     project, www = base / "project", base / "www"
     copy_example(project)
+    with serving_in_both_languages(project, www) as served:
+        yield served
+
+
+@contextlib.contextmanager
+def serving_in_both_languages(project: Path, www: Path) -> Iterator[Site]:
+    """``project``'s site built in English at the root of ``www`` and in Chinese under ``zh/``, served."""
     with serving(www) as url:
-        # INHERIT keeps the example's own configuration and changes only what is listed.
+        # INHERIT keeps the project's own configuration and changes only what is listed.
         (project / "browser-en.yml").write_text(f"INHERIT: mkdocs.yml\nsite_url: {url}\n")
         (project / "browser-zh.yml").write_text(
             f"INHERIT: mkdocs.yml\nsite_url: {url}zh/\ntheme:\n  language: zh\n"

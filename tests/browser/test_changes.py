@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pytest
 from gitrepo import GitRepo, prd
 
-from .conftest import Browse, build_site, copy_example, serving
+from .conftest import Browse, copy_example, serving_in_both_languages
 from .helpers import SCHEMES, Site, screenshot
 
 if TYPE_CHECKING:
@@ -43,14 +43,8 @@ def changed_site(
     config = config.replace("today: 2026-11-27", "today: 2026-11-27\n      changes_since: v1.0")
     assert "changes_since: v1.0" in config
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    with serving(www) as url:
-        (project / "changes-en.yml").write_text(f"INHERIT: mkdocs.yml\nsite_url: {url}\n")
-        (project / "changes-zh.yml").write_text(
-            f"INHERIT: mkdocs.yml\nsite_url: {url}zh/\ntheme:\n  language: zh\n"
-        )
-        build_site(project, "changes-en.yml", www)
-        build_site(project, "changes-zh.yml", www / "zh")
-        yield Site(url=url, root=www)
+    with serving_in_both_languages(project, www) as served:
+        yield served
 
 
 def _edit(path: Path, old: str | re.Pattern[str], new: str) -> None:

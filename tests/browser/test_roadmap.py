@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .conftest import Browse, build_site, serving
+from .conftest import Browse, serving_in_both_languages
 from .helpers import MAIN_PAGES, SCHEMES, SCREENSHOTS, Site, follow_nav, screenshot
 
 if TYPE_CHECKING:
@@ -97,14 +97,8 @@ def big_site(browser_available: None, tmp_path_factory: pytest.TempPathFactory) 
     base = tmp_path_factory.mktemp("roadmap500")
     project, www = base / "project", base / "www"
     write_roadmap_project(project)
-    with serving(www) as url:
-        (project / "en.yml").write_text(f"INHERIT: mkdocs.yml\nsite_url: {url}\n")
-        (project / "zh.yml").write_text(
-            f"INHERIT: mkdocs.yml\nsite_url: {url}zh/\ntheme:\n  language: zh\n"
-        )
-        build_site(project, "en.yml", www)
-        build_site(project, "zh.yml", www / "zh")
-        yield Site(url=url, root=www)
+    with serving_in_both_languages(project, www) as served:
+        yield served
 
 
 # What the tests read on a page --------------------------------------------------------
