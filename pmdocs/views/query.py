@@ -448,11 +448,12 @@ def _key_results(ctx: ViewContext, key_results: list[Any]) -> str:
                     target=_number_text(target),
                 )
             )
+        of = f' <span class="pmdocs-progress__of">{numbers}</span>' if numbers else ""
         rows.append(
             f'<li class="pmdocs-progress__kr"><span class="pmdocs-progress__kr-text">'
             f"{escape_text('' if text is None else text)}</span> "
             f"{_bar(ctx, key_result_progress(key_result))}"
-            f"{f' <span class=pmdocs-progress__of>{numbers}</span>' if numbers else ''}</li>"
+            f"{of}</li>"
         )
     return f'<ul class="pmdocs-progress__krs">{"".join(rows)}</ul>'
 
