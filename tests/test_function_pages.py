@@ -396,3 +396,29 @@ def test_each_function_page_as_snapshot(project: Project, type_name: str, langua
     assert "cannot run" not in page and "无法执行" not in page
     assert "<script>" not in page
     assert_snapshot(SNAPSHOTS / f"page-{type_name}.{language}.md", page)
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "expected"),
+    [
+        ("MET-001", '<dd data-derived="progress">50 %</dd>'),
+        ("OBJ-001", '<dd data-derived="progress">75 %</dd>'),
+        ("PRD-001", '<dd data-derived="demand">4</dd>'),  # A (3) + C (1), each note once
+        ("MS-001", '<dd data-derived="overdue">yes</dd>'),
+    ],
+)
+def test_cards_carry_the_numbers(project: Project, doc_id: str, expected: str) -> None:
+    from pmdocs.views.card import render_card
+
+    document = project.graph.documents[doc_id]
+    card = render_card(ViewContext(project, document.path, "en", TODAY), document)
+    assert expected in card
+
+
+def test_a_card_without_numbers_has_none(project: Project) -> None:
+    from pmdocs.views.card import render_card
+
+    for doc_id in ("MS-002", "MET-004", "DEC-001"):
+        document = project.graph.documents[doc_id]
+        card = render_card(ViewContext(project, document.path, "en", TODAY), document)
+        assert "pmdocs-card__numbers" not in card
