@@ -422,3 +422,30 @@ def test_a_card_without_numbers_has_none(project: Project) -> None:
         document = project.graph.documents[doc_id]
         card = render_card(ViewContext(project, document.path, "en", TODAY), document)
         assert "pmdocs-card__numbers" not in card
+
+
+@pytest.mark.parametrize(
+    ("language", "type_name", "expected"),
+    [
+        ("en", "milestone", "1 milestone overdue"),
+        ("zh", "milestone", "1 个里程碑已逾期"),
+        ("en", "objective", "1 of 1 objective on track"),  # 75 % ≥ 70 %
+        ("en", "metric", "3 of 4 metrics halfway to target or further"),
+        ("en", "budget", "EUR 1,250.50 approved"),  # the CNY budget is a draft
+        ("en", "compliance", "1 non-compliant"),
+        ("en", "customer-note", "1 open note"),
+        ("en", "prd", "1 P0/P1 requirement without a design"),
+        ("en", "feedback", None),  # no documents: no figure
+    ],
+)
+def test_function_map_figures(
+    project: Project, language: str, type_name: str, expected: str | None
+) -> None:
+    from pmdocs.views.figures import type_figure
+
+    assert type_figure(ViewContext(project, "pm/index.md", language, TODAY), type_name) == expected
+
+
+def test_function_map_shows_the_figures(project: Project) -> None:
+    page = generated_pages(project, "en", TODAY)["pm/index.md"]
+    assert '<p class="pmdocs-function__figure">1 milestone overdue</p>' in page

@@ -35,6 +35,7 @@ __all__ = [
     "OPERATORS",
     "SHOWS",
     "THIS",
+    "WITH",
     "WITHOUT",
     "Condition",
     "FieldKind",
@@ -76,6 +77,7 @@ DATE_OPERATORS = ("before", "after", "on")
 NUMBER_OPERATORS = ("min", "max")
 LINKED = "linked"
 WITHOUT = "without"
+WITH = "with"
 THIS = "this"
 # A relative date: `today`, `today+30d`, `today-7d`.
 RELATIVE_DATE = re.compile(r"^today(?:([+-])([0-9]{1,5})d)?$")
@@ -562,8 +564,8 @@ class _Reader:
             if name == LINKED and LINKED not in self.kinds:
                 conditions.extend(self._linked(path, condition))
                 continue
-            if name == WITHOUT and WITHOUT not in self.kinds:
-                conditions.extend(self._without(path, condition))
+            if name in (WITH, WITHOUT) and name not in self.kinds:
+                conditions.extend(self._linked_types(path, name, condition))
                 continue
             known = self._known_field(path, name, "where", at_key=True)
             if known is not None:
@@ -734,8 +736,9 @@ class _Reader:
             return []
         return [Condition(LINKED, operator, tuple(ids))]
 
-    def _without(self, path: FieldPath, written: Any) -> list[Condition]:
-        """``without: design``: linked (either direction) with no document of these types."""
+    def _linked_types(self, path: FieldPath, key: str, written: Any) -> list[Condition]:
+        """``without: design``: linked (either direction) with no document of these types;
+        ``with: design``: with at least one."""
         items = (
             [((*path, index), item) for index, item in enumerate(written)]
             if isinstance(written, list)
@@ -746,21 +749,19 @@ class _Reader:
             if not isinstance(item, str):
                 self.report(
                     self._value_at(item_path),
-                    f"where: without: a type name or a list of them, not {describe_value(item)}",
+                    f"where: {key}: a type name or a list of them, not {describe_value(item)}",
                 )
             elif item not in self.types:
                 suggestion = suggest_type(item, self.types)
                 hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
-                self.report(
-                    self._value_at(item_path), f"where: without: unknown type {item!r}{hint}"
-                )
+                self.report(self._value_at(item_path), f"where: {key}: unknown type {item!r}{hint}")
             else:
                 names.append(item)
         if not names or len(names) < len(items):
             if not items or (isinstance(written, list) and not written):
-                self.report(self._value_at(path), "where: without: an empty list names no type")
+                self.report(self._value_at(path), f"where: {key}: an empty list names no type")
             return []
-        return [Condition(WITHOUT, "in", tuple(names))]
+        return [Condition(key, "in", tuple(names))]
 
 
 def resolve_date(text: str, today: datetime.date) -> datetime.date | None:

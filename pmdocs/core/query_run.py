@@ -23,6 +23,7 @@ from pmdocs.core.query_parse import (
     BASE_FIELDS,
     LINKED,
     THIS,
+    WITH,
     WITHOUT,
     Condition,
     FieldKind,
@@ -349,10 +350,12 @@ def _filtered(
     index: _Index, positions: list[int], condition: Condition, this_id: str | None
 ) -> list[int]:
     operator, values = condition.operator, condition.values
-    if condition.field == WITHOUT:
+    if condition.field in (WITH, WITHOUT):
         with_any: set[int] = set()
         for type_name in values:
             with_any |= index.linked_with_type(type_name)
+        if condition.field == WITH:
+            return [p for p in positions if p in with_any]
         return [p for p in positions if p not in with_any]
     if condition.field == LINKED:
         linked: set[int] = set()
