@@ -231,6 +231,17 @@ DOCUMENTS = dict(
             jurisdiction="NO",
         ),
         doc(
+            "risk/a.md",
+            type="risk",
+            id="RISK-001",
+            title=HOSTILE,
+            status="open",
+            owner="Bo",
+            likelihood=4,
+            impact=5,
+            threatens="[MS-001]",
+        ),
+        doc(
             "dec/a.md",
             type="decision",
             id="DEC-001",
@@ -405,6 +416,8 @@ def test_each_function_page_as_snapshot(project: Project, type_name: str, langua
         ("OBJ-001", '<dd data-derived="progress">75 %</dd>'),
         ("PRD-001", '<dd data-derived="demand">4</dd>'),  # A (3) + C (1), each note once
         ("MS-001", '<dd data-derived="overdue">yes</dd>'),
+        ("RISK-001", '<dd data-derived="score">20</dd>'),
+        ("RISK-001", '<dd data-derived="band"><span class="pmdocs-band pmdocs-band--critical">'),
     ],
 )
 def test_cards_carry_the_numbers(project: Project, doc_id: str, expected: str) -> None:

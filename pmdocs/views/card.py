@@ -104,7 +104,8 @@ def _numbers(ctx: ViewContext, document: Document) -> str:
             shown = escape_text(band_label(value, ctx.language))
             entries.append(
                 f"<dt>{escape_text(ctx.field_label(name))}</dt>"
-                f'<dd><span class="pmdocs-band pmdocs-band--{escape_text(value)}">{shown}</span></dd>'
+                f'<dd data-derived="band"><span class="pmdocs-band pmdocs-band--{escape_text(value)}">'
+                f"{shown}</span></dd>"
             )
             continue
         if name == "progress":
