@@ -214,7 +214,7 @@ def _table(
     for document in documents:
         cells = "".join(_cell(ctx, document, column, kinds) for column in query.columns)
         cells += "".join(
-            f"<td>{_related_links(ctx, document, name)}</td>\n" for name in query.related
+            f"<td>{_related_ids(ctx, document, name)}</td>\n" for name in query.related
         )
         # A milestone past its date is marked on its row, whatever the columns.
         overdue = document.type == "milestone" and query_value(ctx.project, document, "overdue")
@@ -339,6 +339,15 @@ def _related_links(ctx: ViewContext, document: Document, type_name: str) -> Mark
     if not found:
         return Markup(f'<span class="pmdocs-empty">{escape_text(ctx.t("none"))}</span>')
     return Markup(", ".join(f"{doc_link(ctx, d)} {badge(ctx, d)}" for d in found))
+
+
+def _related_ids(ctx: ViewContext, document: Document, type_name: str) -> str:
+    """The linked documents of a type as compact links (the id, the title as its tooltip):
+    a table cell per document and type stays small on a big site."""
+    found = _related_documents(ctx, document, type_name)
+    if not found:
+        return f'<span class="pmdocs-empty">{escape_text(ctx.t("none"))}</span>'
+    return " ".join(_id_link(ctx, d) for d in found)
 
 
 def _related_lines(ctx: ViewContext, document: Document, related: Sequence[str]) -> str:
