@@ -471,8 +471,9 @@ def _key_results(ctx: ViewContext, key_results: list[Any]) -> str:
 
 
 def _matrix(ctx: ViewContext, result: QueryResult) -> str:
-    """Rows by ``group_by``, columns by ``across``: each cell the documents with both values,
-    as links; every allowed value of either field gets its row or column."""
+    """Rows by ``group_by``, columns by ``across``: each cell the number of documents with both
+    values, and their ids as links when there are few; every allowed value of either field
+    gets its row or column."""
     query = result.query
     assert query.group_by is not None and query.across is not None
     across = Query(types=query.types, group_by=query.across)
@@ -492,16 +493,7 @@ def _matrix(ctx: ViewContext, result: QueryResult) -> str:
         for document in group.documents:
             for index in place.get(document.path, ()):
                 cells[index].append(document)
-        tds = "".join(
-            f'<td data-count="{len(cell)}">'
-            + (
-                " ".join(_id_link(ctx, d) for d in cell)
-                if cell
-                else f'<span class="pmdocs-empty">{escape_text(ctx.t("none"))}</span>'
-            )
-            + "</td>"
-            for cell in cells
-        )
+        tds = "".join(_matrix_cell(ctx, cell) for cell in cells)
         rows.append(
             f'<tr data-value="{_attribute(group.value)}"><th scope="row">'
             f"{_group_label(ctx, query, group.value)}</th>{tds}</tr>\n"
@@ -521,6 +513,23 @@ def run_query_groups(
 ) -> tuple[QueryGroup, ...]:
     """``documents`` grouped as ``query.group_by`` groups them, in the field's order."""
     return group_documents(ctx.project, query, documents)
+
+
+# A matrix cell lists its documents up to this many; a fuller cell gives its count alone,
+# so that a big site's matrix stays the size of its rows and columns.
+_CELL_LISTED = 5
+
+
+def _matrix_cell(ctx: ViewContext, cell: Sequence[Document]) -> str:
+    if not cell:
+        return f'<td data-count="0"><span class="pmdocs-empty">{escape_text(ctx.t("none"))}</span></td>'
+    listed = ""
+    if len(cell) <= _CELL_LISTED:
+        listed = " " + " ".join(_id_link(ctx, d) for d in cell)
+    return (
+        f'<td data-count="{len(cell)}"><span class="pmdocs-matrix__count">{len(cell)}</span>'
+        f"{listed}</td>"
+    )
 
 
 def _id_link(ctx: ViewContext, document: Document) -> str:
