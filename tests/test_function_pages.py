@@ -231,6 +231,16 @@ DOCUMENTS = dict(
             jurisdiction="NO",
         ),
         doc(
+            "rel/a.md",
+            type="release",
+            id="REL-001",
+            title="One",
+            status="planned",
+            version='"1.0"',
+            date="2027-01-20",
+            includes="[PRD-001, PRD-002]",
+        ),
+        doc(
             "risk/a.md",
             type="risk",
             id="RISK-001",
@@ -272,6 +282,7 @@ QUERIES = {
     "totals-by-link": "show: totals\ntype: budget\nsum: amount\nunit: currency\ngroup_by: funds",
     "related-table": "type: prd\ncolumns: [id, title, demand]\nrelated: [design, customer-note]",
     "related-list": "show: list\ntype: decision\nsort: [-decided_on]\nrelated: [prd]",
+    "release-notes": "show: list\ntype: release\nrelated: [prd, prd/design, risk]",
     "due-soon": (
         "type: milestone\nwhere:\n  status: {not: [done, missed]}\n  due: {before: today+31d}\n"
         "sort: [-overdue, due]\ncolumns: [id, title, due, overdue]"
@@ -462,3 +473,12 @@ def test_function_map_figures(
 def test_function_map_shows_the_figures(project: Project) -> None:
     page = generated_pages(project, "en", TODAY)["pm/index.md"]
     assert '<p class="pmdocs-function__figure">1 milestone overdue</p>' in page
+
+
+def test_related_through_a_type(project: Project) -> None:
+    html = shown(project, "release-notes")
+    # The designs of the requirements the release includes, one link away.
+    assert "Design (through Requirement)" in html
+    line = html[html.index('data-type="prd/design"') :]
+    assert "DES-001" in line[: line.index("</li>")]
+    assert "设计方案（经由需求）" in shown(project, "release-notes", "zh")

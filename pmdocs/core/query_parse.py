@@ -412,7 +412,8 @@ class _Reader:
         return ()
 
     def _related(self, written: Any) -> tuple[str, ...]:
-        """The types whose linked documents are listed with each document."""
+        """The types whose linked documents are listed with each document; ``prd/design``
+        names the designs linked with the requirements linked with it."""
         items = written if isinstance(written, list) else [written]
         found: list[str] = []
         for index, item in enumerate(items):
@@ -422,10 +423,17 @@ class _Reader:
                     self._value_at(path),
                     f"related: a type name or a list of them, not {describe_value(item)}",
                 )
-            elif item not in self.types:
-                suggestion = suggest_type(item, self.types)
+            elif item.count("/") > 1:
+                self.report(
+                    self._value_at(path),
+                    f"related: {item!r} goes through more than one type; "
+                    "write a type, or TYPE/TYPE (designs of the linked requirements: prd/design)",
+                )
+            elif any(part not in self.types for part in item.split("/")):
+                part = next(part for part in item.split("/") if part not in self.types)
+                suggestion = suggest_type(part, self.types)
                 hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
-                self.report(self._value_at(path), f"related: unknown type {item!r}{hint}")
+                self.report(self._value_at(path), f"related: unknown type {part!r}{hint}")
             elif item not in found:
                 found.append(item)
         return tuple(found)

@@ -20,6 +20,7 @@ from pmdocs.core.diagnostics import Diagnostic
 from pmdocs.core.doctypes import DocType
 from pmdocs.core.i18n import TYPE_NOUNS
 from pmdocs.core.model import Document
+from pmdocs.core.natural import natural_key
 from pmdocs.core.query import (
     FieldKind,
     PageQuery,
@@ -207,8 +208,7 @@ def _table(
         f"{escape_text(_column_label(ctx, query, column))}</th>"
         for column in query.columns
     ) + "".join(
-        f'<th scope="col">{escape_text(ctx.type_label(ctx.project.types[name]))}</th>'
-        for name in query.related
+        f'<th scope="col">{escape_text(_related_label(ctx, name))}</th>' for name in query.related
     )
     rows = []
     for document in documents:
@@ -328,9 +328,29 @@ def _items(ctx: ViewContext, documents: Iterable[Document], related: Sequence[st
 # --- related: the documents of some types linked with each document
 
 
-def _related_documents(ctx: ViewContext, document: Document, type_name: str) -> list[Document]:
-    """Documents of ``type_name`` linked with ``document`` in either direction, by id."""
-    return ctx.project.graph.neighbours(document.id, type_name)
+def _related_documents(ctx: ViewContext, document: Document, name: str) -> list[Document]:
+    """Documents of type ``name`` linked with ``document`` in either direction, by id; for
+    ``prd/design``, the designs linked with the requirements linked with it."""
+    graph = ctx.project.graph
+    through, _, target = name.rpartition("/")
+    if not through:
+        return graph.neighbours(document.id, name)
+    found: dict[str, Document] = {}
+    for middle in graph.neighbours(document.id, through):
+        for other in graph.neighbours(middle.id, target):
+            if other.id != document.id:
+                found[other.id] = other
+    return [found[key] for key in sorted(found, key=natural_key)]
+
+
+def _related_label(ctx: ViewContext, name: str) -> str:
+    """``Design``, or ``Design (through Requirement)`` for ``prd/design``."""
+    types = ctx.project.types
+    through, _, target = name.rpartition("/")
+    label = ctx.type_label(types[target])
+    if not through:
+        return label
+    return ctx.t("query_through", what=label, through=ctx.type_label(types[through]))
 
 
 def _related_links(ctx: ViewContext, document: Document, type_name: str) -> Markup:
@@ -357,7 +377,7 @@ def _related_lines(ctx: ViewContext, document: Document, related: Sequence[str])
     lines = "".join(
         f'<li data-type="{escape_text(name)}">'
         f'<span class="pmdocs-query__related-label">'
-        f"{escape_text(ctx.type_label(ctx.project.types[name]))}</span> "
+        f"{escape_text(_related_label(ctx, name))}</span> "
         f"{_related_links(ctx, document, name)}</li>"
         for name in related
     )
