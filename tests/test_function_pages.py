@@ -482,3 +482,14 @@ def test_related_through_a_type(project: Project) -> None:
     line = html[html.index('data-type="prd/design"') :]
     assert "DES-001" in line[: line.index("</li>")]
     assert "设计方案（经由需求）" in shown(project, "release-notes", "zh")
+
+
+def test_relative_dates_stop_at_the_ends_of_the_calendar() -> None:
+    from pmdocs.core.query_parse import resolve_date
+
+    end, start = datetime.date(9999, 12, 20), datetime.date(1, 1, 5)
+    assert resolve_date("today+31d", end) == datetime.date.max
+    assert resolve_date("today-30d", start) == datetime.date.min
+    assert resolve_date("today", end) == end
+    assert resolve_date("today+1d", TODAY) == datetime.date(2026, 11, 28)
+    assert resolve_date("2027-01-01", TODAY) == datetime.date(2027, 1, 1)

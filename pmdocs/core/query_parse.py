@@ -780,7 +780,11 @@ def resolve_date(text: str, today: datetime.date) -> datetime.date | None:
     sign, days = relative.groups()
     if days is None:
         return today
-    return today + datetime.timedelta(days=int(days) * (-1 if sign == "-" else 1))
+    step = datetime.timedelta(days=int(days) * (-1 if sign == "-" else 1))
+    try:
+        return today + step
+    except OverflowError:  # past the calendar's ends (a `today` of 9999-12-31): its end
+        return datetime.date.max if sign != "-" else datetime.date.min
 
 
 def _is_number(value: Any) -> bool:
