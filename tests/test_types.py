@@ -43,7 +43,7 @@ SPEC_TYPES: list[tuple[str, str, str, list[str], set[str], dict[str, list[str]]]
     ("metric", "data-analysis", r"MET-\d{3,}", ["proposed", "tracking", "retired"],
      {"unit", "target"}, {"measures": ["prd", "objective", "release"]}),
     ("decision", "collaboration", r"DEC-\d{3,}", ["proposed", "decided", "superseded"],
-     {"decided_on"}, {"affects": ["any"]}),
+     {"decided_on"}, {"affects": ["any"], "superseded_by": ["decision"]}),
     ("feedback", "user-feedback", r"FB-\d{3,}", ["new", "triaged", "closed"],
      {"channel", "received"}, {"relates_to": ["prd", "release"]}),
     ("tech-review", "technology", r"TR-\d{3,}", ["draft", "done"],

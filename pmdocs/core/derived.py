@@ -41,6 +41,7 @@ __all__ = [
     "requirement_demand",
     "risk_score",
     "score_band",
+    "totals_per_unit",
 ]
 
 LEVELS = (1, 2, 3, 4, 5)
@@ -171,12 +172,21 @@ def budget_totals(documents: Iterable[Document]) -> dict[str, float]:
     Documents without a number amount or a currency are left out; amounts
     in two currencies are never added together.
     """
+    return totals_per_unit((d.get("amount"), d.get("currency") or None) for d in documents)
+
+
+def totals_per_unit(pairs: Iterable[tuple[Any, Any]]) -> dict[str, float]:
+    """The sum of the numbers per unit, of (number, unit) pairs; units in alphabetical order.
+
+    A pair without a number, or whose unit is no text (``""`` is the unit of
+    numbers that have none), is left out: two units are never added together.
+    """
     totals: dict[str, float] = {}
-    for document in documents:
-        amount, currency = _number(document.get("amount")), document.get("currency")
-        if amount is not None and isinstance(currency, str) and currency:
-            totals[currency] = totals.get(currency, 0) + amount
-    return {currency: totals[currency] for currency in sorted(totals)}
+    for value, unit in pairs:
+        amount = _number(value)
+        if amount is not None and isinstance(unit, str):
+            totals[unit] = totals.get(unit, 0) + amount
+    return {unit: totals[unit] for unit in sorted(totals)}
 
 
 def derived_values(project: Project, document: Document) -> dict[str, Any]:

@@ -748,6 +748,10 @@ def check_type_pages(types: TypeSet) -> None:
     from pmdocs.core.query_parse import parse_query
 
     for doc_type in types.values():
+        if doc_type.builtin:
+            # A built-in type's page names other built-in types' values; where a
+            # team's override changed them, that section is left out (`render_type_page`).
+            continue
         for number, text in enumerate(doc_type.page, 1):
             query, diagnostics = parse_query(text, types, doc_type.source)
             if query is None:

@@ -90,6 +90,11 @@ UI = Catalog(
         "query_count": ("Count", "数量"),
         "query_by": ("{what} by {field}", "{what}（按{field}）"),
         "query_numbers": ("The numbers of the chart", "图表数据"),
+        "query_no_progress": ("no numbers yet", "尚无数据"),
+        "query_through": ("{what} (through {through})", "{what}（经由{through}）"),
+        "query_all": ("All", "全部"),
+        "query_overdue": ("overdue", "已逾期"),
+        "query_progress_of": ("{current} of {target}", "{current} / {target}"),
     }
 )
 

@@ -9,7 +9,9 @@ result is a query or diagnostics, never an exception.
 
 from __future__ import annotations
 
+import datetime
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -33,6 +35,8 @@ __all__ = [
     "OPERATORS",
     "SHOWS",
     "THIS",
+    "WITH",
+    "WITHOUT",
     "Condition",
     "FieldKind",
     "PageQuery",
@@ -40,16 +44,43 @@ __all__ = [
     "field_kinds",
     "page_queries",
     "parse_query",
+    "resolve_date",
 ]
 
 CODE = "PM400"
-KEYS = ("show", "type", "where", "sort", "columns", "group_by", "limit")
-SHOWS = ("table", "list", "count", "board", "chart")
+KEYS = (
+    "show",
+    "type",
+    "where",
+    "sort",
+    "columns",
+    "group_by",
+    "limit",
+    # pmdocs' own, beyond SPEC section 8 (README, "Queries"):
+    "title",
+    "related",
+    "across",
+    "sum",
+    "unit",
+)
+SHOWS = ("table", "list", "count", "board", "chart", "progress", "matrix", "totals")
+# Which shows take which of pmdocs' own keys.
+RELATED_SHOWS = ("table", "list", "progress")
+_KEY_SHOWS: Mapping[str, tuple[str, ...]] = {
+    "related": RELATED_SHOWS,
+    "across": ("matrix",),
+    "sum": ("totals",),
+    "unit": ("totals",),
+}
 OPERATORS = ("not", "before", "after", "on", "min", "max")
 DATE_OPERATORS = ("before", "after", "on")
 NUMBER_OPERATORS = ("min", "max")
 LINKED = "linked"
+WITHOUT = "without"
+WITH = "with"
 THIS = "this"
+# A relative date: `today`, `today+30d`, `today-7d`.
+RELATIVE_DATE = re.compile(r"^today(?:([+-])([0-9]{1,5})d)?$")
 DEFAULT_GROUP = "status"  # board and chart without group_by
 # Fields of every document besides its type's: the record's own, then the
 # common front-matter fields the types' schemas may not list.
@@ -91,6 +122,18 @@ class Query:
     columns: tuple[str, ...] = ()
     group_by: str | None = None
     limit: int | None = None
+    # pmdocs' own keys: a heading per language, linked types listed with each
+    # document, the matrix's columns, the totals' number and unit fields.
+    title: tuple[tuple[str, str], ...] = ()
+    related: tuple[str, ...] = ()
+    across: str | None = None
+    sum: str | None = None
+    unit: str | None = None
+
+    def heading(self, language: str) -> str | None:
+        """The query's ``title`` in ``language`` (else English, else any); None without one."""
+        texts = dict(self.title)
+        return texts.get(language) or texts.get("en") or next(iter(texts.values()), None)
 
 
 @dataclass(frozen=True)
@@ -304,6 +347,29 @@ class _Reader:
         if group_by is None and show in ("board", "chart") and "group_by" not in data:
             group_by = DEFAULT_GROUP
         limit = self._limit(data) if "limit" in data else None
+        for key, shows in _KEY_SHOWS.items():
+            if key in data and show is not None and show not in shows:
+                self.report(
+                    self._key_at((key,)),
+                    f"{key} applies to show: {', '.join(shows)}, not to show: {show}",
+                )
+        across = self._field_name(("across",), data.get("across"), "across")
+        if show == "matrix" and "across" not in data:
+            self.report(
+                self._value_at(("show",)),
+                "show: matrix needs across: a field whose values make its columns",
+            )
+        if show == "matrix" and group_by is None and "group_by" not in data:
+            group_by = DEFAULT_GROUP
+        total = self._number_field(data) if "sum" in data else None
+        if show == "totals" and "sum" not in data:
+            self.report(self._value_at(("show",)), "show: totals needs sum: a number field")
+        if show == "progress" and "progress" not in self.kinds:
+            self.report(
+                self._value_at(("show",)),
+                f"show: progress needs a type with progress (objective, metric), "
+                f"not {self._subject()}",
+            )
         return Query(
             show=show or "table",
             types=self.type_names,
@@ -312,7 +378,72 @@ class _Reader:
             columns=columns or self._default_columns(),
             group_by=group_by,
             limit=limit,
+            title=self._title(data.get("title")) if "title" in data else (),
+            related=self._related(data.get("related")) if "related" in data else (),
+            across=across,
+            sum=total,
+            unit=self._field_name(("unit",), data.get("unit"), "unit"),
         )
+
+    def _title(self, written: Any) -> tuple[tuple[str, str], ...]:
+        """``title: Overdue`` or ``title: {en: Overdue, zh: 已逾期}``."""
+        if isinstance(written, str) and written.strip():
+            return (("en", written),)
+        if isinstance(written, dict) and written:
+            found = []
+            for language, text in written.items():
+                if language not in ("en", "zh"):
+                    self.report(
+                        self._key_at(("title", language)),
+                        f"title: unknown language {describe_value(language)}; languages: en, zh",
+                    )
+                elif not isinstance(text, str) or not text.strip():
+                    self.report(
+                        self._value_at(("title", language)),
+                        f"title: {language}: a text, not {describe_value(text)}",
+                    )
+                else:
+                    found.append((str(language), text))
+            return tuple(found)
+        self.report(
+            self._value_at(("title",)),
+            f"title: a text or {{en: ..., zh: ...}}, not {describe_value(written)}",
+        )
+        return ()
+
+    def _related(self, written: Any) -> tuple[str, ...]:
+        """The types whose linked documents are listed with each document; ``prd/design``
+        names the designs linked with the requirements linked with it."""
+        items = written if isinstance(written, list) else [written]
+        found: list[str] = []
+        for index, item in enumerate(items):
+            path: FieldPath = ("related", index) if isinstance(written, list) else ("related",)
+            if not isinstance(item, str):
+                self.report(
+                    self._value_at(path),
+                    f"related: a type name or a list of them, not {describe_value(item)}",
+                )
+            elif item.count("/") > 1:
+                self.report(
+                    self._value_at(path),
+                    f"related: {item!r} goes through more than one type; "
+                    "write a type, or TYPE/TYPE (designs of the linked requirements: prd/design)",
+                )
+            elif any(part not in self.types for part in item.split("/")):
+                part = next(part for part in item.split("/") if part not in self.types)
+                suggestion = suggest_type(part, self.types)
+                hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
+                self.report(self._value_at(path), f"related: unknown type {part!r}{hint}")
+            elif item not in found:
+                found.append(item)
+        return tuple(found)
+
+    def _number_field(self, data: dict[str, Any]) -> str | None:
+        name = self._field_name(("sum",), data.get("sum"), "sum")
+        if name is not None and not self.kinds[name].number:
+            self.report(self._value_at(("sum",)), f"sum: {name} is not a number field")
+            return None
+        return name
 
     def _show(self, data: dict[str, Any]) -> str | None:
         if "show" not in data:
@@ -441,6 +572,9 @@ class _Reader:
             if name == LINKED and LINKED not in self.kinds:
                 conditions.extend(self._linked(path, condition))
                 continue
+            if name in (WITH, WITHOUT) and name not in self.kinds:
+                conditions.extend(self._linked_types(path, name, condition))
+                continue
             known = self._known_field(path, name, "where", at_key=True)
             if known is not None:
                 conditions.extend(self._condition(path, known, condition))
@@ -491,10 +625,12 @@ class _Reader:
                     f"apply to dates; {name} is not a date field",
                 )
                 return None
-            if not isinstance(value, str) or parse_date(value) is None:
+            if not isinstance(value, str) or (
+                parse_date(value) is None and not RELATIVE_DATE.match(value)
+            ):
                 self.report(
                     self._value_at(path),
-                    f"where: {name}: {operator} needs a date YYYY-MM-DD, "
+                    f"where: {name}: {operator} needs a date YYYY-MM-DD, today or today+30d, "
                     f"not {describe_value(value)}",
                 )
                 return None
@@ -607,6 +743,48 @@ class _Reader:
         if len(ids) < len(items):
             return []
         return [Condition(LINKED, operator, tuple(ids))]
+
+    def _linked_types(self, path: FieldPath, key: str, written: Any) -> list[Condition]:
+        """``without: design``: linked (either direction) with no document of these types;
+        ``with: design``: with at least one."""
+        items = (
+            [((*path, index), item) for index, item in enumerate(written)]
+            if isinstance(written, list)
+            else [(path, written)]
+        )
+        names: list[str] = []
+        for item_path, item in items:
+            if not isinstance(item, str):
+                self.report(
+                    self._value_at(item_path),
+                    f"where: {key}: a type name or a list of them, not {describe_value(item)}",
+                )
+            elif item not in self.types:
+                suggestion = suggest_type(item, self.types)
+                hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
+                self.report(self._value_at(item_path), f"where: {key}: unknown type {item!r}{hint}")
+            else:
+                names.append(item)
+        if not names or len(names) < len(items):
+            if not items or (isinstance(written, list) and not written):
+                self.report(self._value_at(path), f"where: {key}: an empty list names no type")
+            return []
+        return [Condition(key, "in", tuple(names))]
+
+
+def resolve_date(text: str, today: datetime.date) -> datetime.date | None:
+    """A date bound as a query writes it: ``2027-01-01``, ``today``, ``today+30d``."""
+    relative = RELATIVE_DATE.match(text)
+    if relative is None:
+        return parse_date(text)
+    sign, days = relative.groups()
+    if days is None:
+        return today
+    step = datetime.timedelta(days=int(days) * (-1 if sign == "-" else 1))
+    try:
+        return today + step
+    except OverflowError:  # past the calendar's ends (a `today` of 9999-12-31): its end
+        return datetime.date.max if sign != "-" else datetime.date.min
 
 
 def _is_number(value: Any) -> bool:

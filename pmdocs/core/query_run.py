@@ -23,14 +23,17 @@ from pmdocs.core.query_parse import (
     BASE_FIELDS,
     LINKED,
     THIS,
+    WITH,
+    WITHOUT,
     Condition,
     FieldKind,
     Query,
     field_kinds,
+    resolve_date,
 )
 from pmdocs.core.validate import parse_date
 
-__all__ = ["QueryGroup", "QueryResult", "field_value", "run_query"]
+__all__ = ["QueryGroup", "QueryResult", "field_value", "group_documents", "run_query"]
 
 
 @dataclass(frozen=True)
@@ -116,8 +119,12 @@ class _Index:
         self._sort_ranks: dict[tuple[tuple[str, bool], ...], list[int]] = {}
         self._inverted: dict[str, dict[Any, list[int]]] = {}
         self._neighbours: dict[str, frozenset[int]] = {}
+        self._linked_with_type: dict[str, frozenset[int]] = {}
         self.type_rank = {name: index for index, name in enumerate(project.types)}
         self._kinds: dict[tuple[str, ...], dict[str, FieldKind]] = {}
+        from pmdocs.core.config import resolve_today  # config imports the project module
+
+        self.today = resolve_today(project.settings.today)
 
     def kinds(self, types: tuple[str, ...]) -> dict[str, FieldKind]:
         found = self._kinds.get(types)
@@ -168,6 +175,25 @@ class _Index:
                 if i in graph.documents and graph.documents[i].path in self.position
             )
             self._neighbours[doc_id] = found
+        return found
+
+    def linked_with_type(self, type_name: str) -> frozenset[int]:
+        """Positions of the documents linked (either direction) with a document of ``type_name``:
+        one pass over that type's links, kept per type."""
+        found = self._linked_with_type.get(type_name)
+        if found is None:
+            graph = self.project.graph
+            position = self.position
+            linked: set[int] = set()
+            for document in self.project.documents_of(type_name):
+                doc_id = document.id
+                ids = {t for targets in graph.links_from(doc_id).values() for t in targets}
+                ids.update(link.source for link in graph.links_to(doc_id))
+                for other in ids:
+                    target = graph.documents.get(other)
+                    if target is not None and target.path in position:
+                        linked.add(position[target.path])
+            found = self._linked_with_type[type_name] = frozenset(linked)
         return found
 
     def sort_keys(self, name: str) -> list[int | None]:
@@ -309,10 +335,28 @@ def run_query(project: Project, query: Query, this_id: str | None = None) -> Que
     return QueryResult(query, documents, total, groups)
 
 
+def group_documents(
+    project: Project, query: Query, documents: Sequence[Document]
+) -> tuple[QueryGroup, ...]:
+    """``documents`` (of ``query``'s types) grouped by ``query.group_by`` as a query groups
+    them: a matrix's columns are the groups of its ``across`` field."""
+    index = _index(project, query.types)
+    position = index.position
+    positions = [position[d.path] for d in documents if d.path in position]
+    return _groups(index, query, positions)
+
+
 def _filtered(
     index: _Index, positions: list[int], condition: Condition, this_id: str | None
 ) -> list[int]:
     operator, values = condition.operator, condition.values
+    if condition.field in (WITH, WITHOUT):
+        with_any: set[int] = set()
+        for type_name in values:
+            with_any |= index.linked_with_type(type_name)
+        if condition.field == WITH:
+            return [p for p in positions if p in with_any]
+        return [p for p in positions if p not in with_any]
     if condition.field == LINKED:
         linked: set[int] = set()
         for doc_id in values:
@@ -328,14 +372,14 @@ def _filtered(
             return [p for p in positions if p not in found]
         return [p for p in positions if p in found]
     column = index.column(condition.field)
-    test = _test(operator, values[0])
+    test = _test(operator, values[0], index.today)
     return [p for p in positions if any(map(test, _items(column[p])))]
 
 
-def _test(operator: str, bound: Any) -> Callable[[Any], bool]:
-    """Whether one value passes ``operator`` with ``bound``."""
+def _test(operator: str, bound: Any, today: datetime.date) -> Callable[[Any], bool]:
+    """Whether one value passes ``operator`` with ``bound`` (a date may be ``today+30d``)."""
     if operator in ("before", "after", "on"):
-        limit = parse_date(bound)
+        limit = resolve_date(bound, today)
 
         def date_test(value: Any) -> bool:
             date = _date(value) if isinstance(value, str) else None

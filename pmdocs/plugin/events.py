@@ -9,6 +9,7 @@ import os
 import re
 import secrets
 import tempfile
+import zlib
 from collections.abc import Container, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -88,6 +89,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         # for it until the page is HTML, then comments until search has read the page.
         self.marker = f"pmdocs{secrets.token_hex(8)}"
         self.set_aside: dict[str, list[str]] = {}
+        self.packed: dict[str, list[bytes]] = {}
         self.links: dict[str, list[Link]] = {}
         self.queries: dict[str, list[str]] = {}  # each page's query blocks, as HTML
         self.indexed: str | None = None  # the content of the page being written, as search saw it
@@ -353,6 +355,10 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         if page.present_anchor_ids is not None:  # links to #anchors in them still check
             page.present_anchor_ids.update(anchor_ids(blocks))
         places = [self._place(index) for index in range(len(blocks))]
+        # MkDocs renders every page before it writes any: the generated pages' tables
+        # wait until then, packed (HTML packs about tenfold; a few MiB at 5,000 documents).
+        self.packed[path] = [zlib.compress(block.encode(), 1) for block in blocks]
+        del self.set_aside[path]
         return put_back_html(html, self.marker, places)
 
     def _leave_markdown(self, page: Page, links: list[Link], queries: list[str]) -> None:
@@ -397,7 +403,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
             if self.searched is not None and content is not None:
                 content, self.searched = unsearchable(content, self.searched), None
         else:
-            blocks = self.set_aside.pop(path, [])
+            blocks = [zlib.decompress(block).decode() for block in self.packed.pop(path, [])]
         if blocks and content is not None:
             self.indexed = content
             for index, block in enumerate(blocks):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import NamedTuple
 
+from pmdocs.core.derived import derived_values
 from pmdocs.core.doctypes import DocType, Labels
 from pmdocs.core.model import Document
 from pmdocs.core.natural import natural_key
@@ -18,6 +19,7 @@ from pmdocs.views import ViewContext
 from pmdocs.views.changes import history_line
 from pmdocs.views.html import badge, doc_link, escape_text, value_html
 from pmdocs.views.render import squeeze
+from pmdocs.views.risk import band_label
 
 __all__ = ["LinkGroup", "backlink_groups", "card_fields", "outgoing_groups", "render_card"]
 
@@ -76,6 +78,9 @@ def render_card(ctx: ViewContext, document: Document) -> str:
             for name in fields
         )
         parts.append("</dl>\n")
+    numbers = _numbers(ctx, document)
+    if numbers:
+        parts.append(numbers)
     outgoing = outgoing_groups(ctx, document)
     if outgoing:
         parts.append(_section(ctx, "pmdocs-card__links", ctx.t("links"), outgoing))
@@ -85,6 +90,39 @@ def render_card(ctx: ViewContext, document: Document) -> str:
     parts.append("</div>")
     # Values may hold line breaks and indentation: lay them out as every fragment is.
     return squeeze("".join(parts))
+
+
+def _numbers(ctx: ViewContext, document: Document) -> str:
+    """The numbers SPEC section 4 computes for the document's type, as pages and exports
+    give them: a risk's score and band, a progress, a requirement's demand, overdue."""
+    values = derived_values(ctx.project, document)
+    entries = []
+    for name, value in values.items():
+        if value is None or (name == "overdue" and value is False):
+            continue
+        if name == "band":
+            shown = escape_text(band_label(value, ctx.language))
+            entries.append(
+                f"<dt>{escape_text(ctx.field_label(name))}</dt>"
+                f'<dd data-derived="band"><span class="pmdocs-band pmdocs-band--{escape_text(value)}">'
+                f"{shown}</span></dd>"
+            )
+            continue
+        if name == "progress":
+            shown = f"{round(value * 100)} %"
+        elif isinstance(value, bool):
+            shown = escape_text(ctx.t("yes") if value else ctx.t("no"))
+        else:
+            shown = escape_text(
+                int(value) if isinstance(value, float) and value.is_integer() else value
+            )
+        entries.append(
+            f"<dt>{escape_text(ctx.field_label(name))}</dt>"
+            f'<dd data-derived="{escape_text(name)}">{shown}</dd>'
+        )
+    if not entries:
+        return ""
+    return f'<dl class="pmdocs-card__fields pmdocs-card__numbers">\n{"".join(entries)}</dl>\n'
 
 
 def _head(ctx: ViewContext, document: Document) -> str:

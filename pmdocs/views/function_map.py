@@ -10,6 +10,7 @@ from pmdocs.core.doctypes import FUNCTIONS, DocType, Function
 from pmdocs.core.i18n import DIAGNOSTIC_CODES
 from pmdocs.core.project import Project
 from pmdocs.views import ViewContext
+from pmdocs.views.figures import type_figure
 from pmdocs.views.guide import GUIDE
 from pmdocs.views.render import render
 from pmdocs.views.type_index import start_command
@@ -96,6 +97,7 @@ def render_page(ctx: ViewContext) -> str:
         pages_with_problems=pages_with_problems,
         guide_link=GUIDE("heading", ctx.language),
         start_command=start_command,
+        figure_of=lambda type_name: type_figure(ctx, type_name),
         describe=lambda code: DIAGNOSTIC_CODES.get(code, ctx.language, code),
     )
     return f"# {ctx.t('pm')}\n\n{ctx.t('function_map_intro')}\n\n{html}\n"

@@ -15,10 +15,12 @@ from typing import Any
 
 from markupsafe import Markup
 
+from pmdocs.core.derived import key_result_progress, totals_per_unit
 from pmdocs.core.diagnostics import Diagnostic
 from pmdocs.core.doctypes import DocType
 from pmdocs.core.i18n import TYPE_NOUNS
 from pmdocs.core.model import Document
+from pmdocs.core.natural import natural_key
 from pmdocs.core.query import (
     FieldKind,
     PageQuery,
@@ -30,8 +32,15 @@ from pmdocs.core.query import (
     run_query,
 )
 from pmdocs.core.query import field_value as query_value
+from pmdocs.core.query_run import group_documents
 from pmdocs.views import ViewContext, status_tone
-from pmdocs.views.html import badge, doc_link, escape_text, field_value, status_badge
+from pmdocs.views.html import (
+    badge,
+    doc_link,
+    escape_text,
+    field_value,
+    status_badge,
+)
 from pmdocs.views.render import squeeze
 from pmdocs.views.risk import band_label
 
@@ -82,15 +91,23 @@ def render_result(ctx: ViewContext, result: QueryResult) -> str:
         body = _board(ctx, result)
     elif show == "chart":
         body = _chart(ctx, result)
+    elif show == "progress":
+        body = _progress(ctx, result)
+    elif show == "matrix":
+        body = _matrix(ctx, result)
+    elif show == "totals":
+        body = _totals(ctx, result)
     else:
         body = _tables(ctx, result)
     note = ""
-    if show != "count" and len(result.documents) < result.total:
+    if show not in ("count", "matrix", "totals") and len(result.documents) < result.total:
         shown = ctx.t("query_limited", shown=len(result.documents), total=result.total)
         note = f'<p class="pmdocs-query__note">{escape_text(shown)}</p>'
+    heading = query.heading(ctx.language)
+    title = f'<h2 class="pmdocs-query__title">{escape_text(heading)}</h2>\n' if heading else ""
     return squeeze(
         f'<div class="pmdocs-query pmdocs-query--{show}" data-show="{show}">\n'
-        f"{body}\n{note}\n</div>\n"
+        f"{title}{body}\n{note}\n</div>\n"
     )
 
 
@@ -190,11 +207,19 @@ def _table(
         f'<th scope="col"{" data-filter" if _filterable(column, kinds) else ""}>'
         f"{escape_text(_column_label(ctx, query, column))}</th>"
         for column in query.columns
+    ) + "".join(
+        f'<th scope="col">{escape_text(_related_label(ctx, name))}</th>' for name in query.related
     )
     rows = []
     for document in documents:
         cells = "".join(_cell(ctx, document, column, kinds) for column in query.columns)
-        rows.append(f'<tr data-id="{escape_text(document.id)}">\n{cells}</tr>\n')
+        cells += "".join(
+            f"<td>{_related_ids(ctx, document, name)}</td>\n" for name in query.related
+        )
+        # A milestone past its date is marked on its row, whatever the columns.
+        overdue = document.type == "milestone" and query_value(ctx.project, document, "overdue")
+        marker = ' class="pmdocs-overdue" data-overdue' if overdue else ""
+        rows.append(f'<tr data-id="{escape_text(document.id)}"{marker}>\n{cells}</tr>\n')
     return (
         '<div class="pmdocs-table-wrap">\n'
         f'<table class="pmdocs-table pmdocs-query-table" data-pmdocs-interactive '
@@ -275,8 +300,9 @@ def _computed(ctx: ViewContext, document: Document, column: str) -> Markup:
 
 
 def _list(ctx: ViewContext, result: QueryResult) -> str:
+    related = result.query.related
     if not result.groups:
-        return _items(ctx, result.documents)
+        return _items(ctx, result.documents, related)
     sections = []
     for group in result.groups:
         if not group.documents:
@@ -285,17 +311,314 @@ def _list(ctx: ViewContext, result: QueryResult) -> str:
             f'<section class="pmdocs-query__group" data-value="{_attribute(group.value)}">\n'
             f'<p class="pmdocs-query__group-title">{_group_label(ctx, result.query, group.value)} '
             f'<span class="pmdocs-query__size">{len(group.documents)}</span></p>\n'
-            f"{_items(ctx, group.documents)}\n</section>"
+            f"{_items(ctx, group.documents, related)}\n</section>"
         )
     return "\n".join(sections)
 
 
-def _items(ctx: ViewContext, documents: Iterable[Document]) -> str:
+def _items(ctx: ViewContext, documents: Iterable[Document], related: Sequence[str] = ()) -> str:
     lines = "".join(
-        f'<li data-id="{escape_text(document.id)}">{doc_link(ctx, document)} {badge(ctx, document)}</li>\n'
+        f'<li data-id="{escape_text(document.id)}">{doc_link(ctx, document)} {badge(ctx, document)}'
+        f"{_related_lines(ctx, document, related)}</li>\n"
         for document in documents
     )
     return f'<ul class="pmdocs-query-list">\n{lines}</ul>'
+
+
+# --- related: the documents of some types linked with each document
+
+
+def _related_documents(ctx: ViewContext, document: Document, name: str) -> list[Document]:
+    """Documents of type ``name`` linked with ``document`` in either direction, by id; for
+    ``prd/design``, the designs linked with the requirements linked with it."""
+    graph = ctx.project.graph
+    through, _, target = name.rpartition("/")
+    if not through:
+        return graph.neighbours(document.id, name)
+    found: dict[str, Document] = {}
+    for middle in graph.neighbours(document.id, through):
+        for other in graph.neighbours(middle.id, target):
+            if other.id != document.id:
+                found[other.id] = other
+    return [found[key] for key in sorted(found, key=natural_key)]
+
+
+def _related_label(ctx: ViewContext, name: str) -> str:
+    """``Design``, or ``Design (through Requirement)`` for ``prd/design``."""
+    types = ctx.project.types
+    through, _, target = name.rpartition("/")
+    label = ctx.type_label(types[target])
+    if not through:
+        return label
+    return ctx.t("query_through", what=label, through=ctx.type_label(types[through]))
+
+
+def _related_links(ctx: ViewContext, document: Document, type_name: str) -> Markup:
+    """The linked documents of a type as links with their status, or a dash."""
+    found = _related_documents(ctx, document, type_name)
+    if not found:
+        return Markup(f'<span class="pmdocs-empty">{escape_text(ctx.t("none"))}</span>')
+    return Markup(", ".join(f"{doc_link(ctx, d)} {badge(ctx, d)}" for d in found))
+
+
+def _related_ids(ctx: ViewContext, document: Document, type_name: str) -> str:
+    """The linked documents of a type as compact links (the id, the title as its tooltip):
+    a table cell per document and type stays small on a big site."""
+    found = _related_documents(ctx, document, type_name)
+    if not found:
+        return f'<span class="pmdocs-empty">{escape_text(ctx.t("none"))}</span>'
+    return " ".join(_id_link(ctx, d) for d in found)
+
+
+def _related_lines(ctx: ViewContext, document: Document, related: Sequence[str]) -> str:
+    """One line per related type under a document: its label, then the linked documents."""
+    if not related:
+        return ""
+    lines = "".join(
+        f'<li data-type="{escape_text(name)}">'
+        f'<span class="pmdocs-query__related-label">'
+        f"{escape_text(_related_label(ctx, name))}</span> "
+        f"{_related_links(ctx, document, name)}</li>"
+        for name in related
+    )
+    return f'<ul class="pmdocs-query__related">{lines}</ul>'
+
+
+# --- progress
+
+
+def _percent(value: float) -> str:
+    return f"{round(value * 100)} %"
+
+
+def _bar(ctx: ViewContext, progress: float | None) -> str:
+    """A progress bar (its width the share done) and its percentage, or "no numbers yet"."""
+    if progress is None:
+        return (
+            f'<span class="pmdocs-progress__none pmdocs-empty">'
+            f"{escape_text(ctx.t('query_no_progress'))}</span>"
+        )
+    width = f"{progress * 100:.1f}".rstrip("0").rstrip(".")
+    return (
+        f'<span class="pmdocs-bar" role="img" aria-label="{_percent(progress)}">'
+        f'<span class="pmdocs-bar__fill" style="width: {width}%"></span></span>'
+        f'<span class="pmdocs-progress__value">{_percent(progress)}</span>'
+    )
+
+
+def _number_text(value: Any) -> str:
+    """A number as people read it: ``12,500``, ``0.42``; anything else as written."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return "" if value is None else str(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _progress(ctx: ViewContext, result: QueryResult) -> str:
+    """One bar per document of its ``progress``; a metric says baseline → current → target,
+    an objective lists its key results' bars; then the related documents."""
+    related = result.query.related
+    items = []
+    for document in result.documents:
+        progress = query_value(ctx.project, document, "progress")
+        shown = progress if isinstance(progress, (int, float)) else None
+        parts = [
+            f'<li class="pmdocs-progress__item" data-id="{escape_text(document.id)}"'
+            f"{'' if shown is None else f' data-progress={chr(34)}{shown:.4f}{chr(34)}'}>"
+            f'<div class="pmdocs-progress__head">{doc_link(ctx, document)} {badge(ctx, document)}'
+            f"</div>",
+            f'<div class="pmdocs-progress__line">{_bar(ctx, shown)}</div>',
+        ]
+        numbers = _metric_numbers(ctx, document)
+        if numbers:
+            parts.append(f'<p class="pmdocs-progress__numbers">{numbers}</p>')
+        key_results = document.get("key_results")
+        if isinstance(key_results, list) and key_results:
+            parts.append(_key_results(ctx, key_results))
+        parts.append(_related_lines(ctx, document, related))
+        parts.append("</li>\n")
+        items.append("".join(parts))
+    return f'<ul class="pmdocs-progress">\n{"".join(items)}</ul>'
+
+
+def _metric_numbers(ctx: ViewContext, document: Document) -> str:
+    """``Baseline 30 → Current 42 → Target 60 %``, of the numbers the document has."""
+    shown = []
+    for name in ("baseline", "current", "target"):
+        value = document.get(name)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            shown.append(
+                f'<span data-field="{name}">{escape_text(ctx.field_label(name))} '
+                f"<strong>{escape_text(_number_text(value))}</strong></span>"
+            )
+    if not shown or "key_results" in document.data:
+        return ""
+    unit = document.get("unit")
+    suffix = f' <span class="pmdocs-progress__unit">{escape_text(unit)}</span>' if unit else ""
+    return " → ".join(shown) + suffix
+
+
+def _key_results(ctx: ViewContext, key_results: list[Any]) -> str:
+    rows = []
+    for key_result in key_results:
+        if not isinstance(key_result, dict):
+            continue
+        text = key_result.get("text")
+        numbers = ""
+        current, target = key_result.get("current"), key_result.get("target")
+        if current is not None and target is not None:
+            numbers = escape_text(
+                ctx.t(
+                    "query_progress_of",
+                    current=_number_text(current),
+                    target=_number_text(target),
+                )
+            )
+        of = f' <span class="pmdocs-progress__of">{numbers}</span>' if numbers else ""
+        rows.append(
+            f'<li class="pmdocs-progress__kr"><span class="pmdocs-progress__kr-text">'
+            f"{escape_text('' if text is None else text)}</span> "
+            f"{_bar(ctx, key_result_progress(key_result))}"
+            f"{of}</li>"
+        )
+    return f'<ul class="pmdocs-progress__krs">{"".join(rows)}</ul>'
+
+
+# --- matrix
+
+
+def _matrix(ctx: ViewContext, result: QueryResult) -> str:
+    """Rows by ``group_by``, columns by ``across``: each cell the number of documents with both
+    values, and their ids as links when there are few; every allowed value of either field
+    gets its row or column."""
+    query = result.query
+    assert query.group_by is not None and query.across is not None
+    across = Query(types=query.types, group_by=query.across)
+    column_groups = run_query_groups(ctx, across, result.documents)
+    place: dict[str, list[int]] = {}
+    for index, group in enumerate(column_groups):
+        for document in group.documents:
+            place.setdefault(document.path, []).append(index)
+    heads = "".join(
+        f'<th scope="col" data-value="{_attribute(group.value)}">'
+        f"{_group_label(ctx, across, group.value)}</th>"
+        for group in column_groups
+    )
+    rows = []
+    for group in result.groups:
+        cells: list[list[Document]] = [[] for _ in column_groups]
+        for document in group.documents:
+            for index in place.get(document.path, ()):
+                cells[index].append(document)
+        tds = "".join(_matrix_cell(ctx, cell) for cell in cells)
+        rows.append(
+            f'<tr data-value="{_attribute(group.value)}"><th scope="row">'
+            f"{_group_label(ctx, query, group.value)}</th>{tds}</tr>\n"
+        )
+    corner = escape_text(
+        f"{_column_label(ctx, query, query.group_by)} × {_column_label(ctx, query, query.across)}"
+    )
+    return (
+        '<div class="pmdocs-table-wrap">\n<table class="pmdocs-table pmdocs-matrix">\n'
+        f'<thead><tr><th scope="col">{corner}</th>{heads}</tr></thead>\n'
+        f"<tbody>\n{''.join(rows)}</tbody>\n</table>\n</div>"
+    )
+
+
+def run_query_groups(
+    ctx: ViewContext, query: Query, documents: Sequence[Document]
+) -> tuple[QueryGroup, ...]:
+    """``documents`` grouped as ``query.group_by`` groups them, in the field's order."""
+    return group_documents(ctx.project, query, documents)
+
+
+# A matrix cell lists its documents up to this many; a fuller cell gives its count alone,
+# so that a big site's matrix stays the size of its rows and columns.
+_CELL_LISTED = 5
+
+
+def _matrix_cell(ctx: ViewContext, cell: Sequence[Document]) -> str:
+    if not cell:
+        return f'<td data-count="0"><span class="pmdocs-empty">{escape_text(ctx.t("none"))}</span></td>'
+    listed = ""
+    if len(cell) <= _CELL_LISTED:
+        listed = " " + " ".join(_id_link(ctx, d) for d in cell)
+    return (
+        f'<td data-count="{len(cell)}"><span class="pmdocs-matrix__count">{len(cell)}</span>'
+        f"{listed}</td>"
+    )
+
+
+def _id_link(ctx: ViewContext, document: Document) -> str:
+    """A compact link for a matrix cell: the id, with the title as its tooltip."""
+    return (
+        f'<a class="pmdocs-ref" href="{escape_text(ctx.href(document))}" '
+        f'title="{escape_text(document.title)}">{escape_text(document.id)}</a>'
+    )
+
+
+# --- totals
+
+
+def _totals(ctx: ViewContext, result: QueryResult) -> str:
+    """The sum of ``sum`` per ``unit`` (never across units), per ``group_by`` value when
+    given, with a last row of the totals; one column per unit."""
+    query = result.query
+    assert query.sum is not None
+    number, unit = query.sum, query.unit
+
+    def pairs(documents: Iterable[Document]) -> list[tuple[Any, Any]]:
+        project = ctx.project
+        return [
+            (
+                query_value(project, d, number),
+                "" if unit is None else (query_value(project, d, unit) or None),
+            )
+            for d in documents
+        ]
+
+    overall = totals_per_unit(pairs(result.documents))
+    units = list(overall)
+    if not units:
+        return f'<p class="pmdocs-empty">{escape_text(ctx.t("query_empty"))}</p>'
+    head_units = "".join(
+        f'<th scope="col" data-unit="{escape_text(u)}">{escape_text(u or ctx.t("total"))}</th>'
+        for u in units
+    )
+
+    def row(label: Markup | str, sums: dict[str, float], attribute: str) -> str:
+        cells = "".join(
+            f'<td data-sort="{sums[u]}">{escape_text(_number_text(sums[u]))}</td>'
+            if u in sums
+            else f'<td><span class="pmdocs-empty">{escape_text(ctx.t("none"))}</span></td>'
+            for u in units
+        )
+        return f'<tr data-value="{attribute}"><th scope="row">{label}</th>{cells}</tr>\n'
+
+    rows = []
+    field = ""
+    if query.group_by is not None:
+        field = escape_text(_column_label(ctx, query, query.group_by))
+        for group in result.groups:
+            if group.documents:
+                rows.append(
+                    row(
+                        _group_label(ctx, query, group.value),
+                        totals_per_unit(pairs(group.documents)),
+                        _attribute(group.value),
+                    )
+                )
+    rows.append(row(escape_text(ctx.t("total")), overall, ""))
+    what = escape_text(_column_label(ctx, query, number))
+    return (
+        '<div class="pmdocs-table-wrap">\n<table class="pmdocs-table pmdocs-totals">\n'
+        f"<caption>{what}</caption>\n"
+        f'<thead><tr><th scope="col">{field}</th>{head_units}</tr></thead>\n'
+        f"<tbody>\n{''.join(rows)}</tbody>\n</table>\n</div>"
+    )
 
 
 # --- board
@@ -473,8 +796,10 @@ def render_type_page(ctx: ViewContext, type_name: str) -> str | None:
     """The sections of a type page made of the queries its type file lists under ``page:``;
     None for a type without them.
 
-    The type file's queries were checked when the types were loaded, so each
-    one runs; one that no longer does shows its problems in its place.
+    A type file's queries were checked when the types were loaded, so each
+    one runs; one that no longer does shows its problems in its place. A
+    built-in type's section that names values a team's override of another
+    type dropped is left out.
     """
     doc_type = ctx.project.types[type_name]
     if not doc_type.page:
@@ -483,6 +808,8 @@ def render_type_page(ctx: ViewContext, type_name: str) -> str | None:
     for text in doc_type.page:
         query, diagnostics = parse_query(text, ctx.project.types, doc_type.source)
         if query is None:
+            if doc_type.builtin:
+                continue  # a built-in section whose types a team's override changed
             sections.append(render_problems(ctx, diagnostics))
         else:
             sections.append(render_query(ctx, query))
