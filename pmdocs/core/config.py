@@ -399,6 +399,24 @@ def _parse_prefix(value: Any, config_name: str) -> str:
     return prefix
 
 
+def extra_assets(config_file: Path) -> tuple[list[str], list[str]]:
+    """The ``extra_css`` and ``extra_javascript`` entries of a config, as MkDocs merges them.
+
+    Entries written as mappings (``{path: ..., type: module}``) are given by their path.
+    """
+
+    def paths(key: str) -> list[str]:
+        value = config.get(key) or []
+        if not isinstance(value, list):
+            raise ConfigError(config_file.name, f"{key} must be a list")
+        return [
+            str(item.get("path", "")) if isinstance(item, dict) else str(item) for item in value
+        ]
+
+    config = _load_config(config_file)
+    return paths("extra_css"), paths("extra_javascript")
+
+
 def _load_config(config_file: Path, inheriting: tuple[Path, ...] = ()) -> dict[str, Any]:
     """The config in ``config_file`` merged over the ones it INHERITs, as MkDocs merges them.
 

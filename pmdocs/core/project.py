@@ -40,6 +40,7 @@ __all__ = [
     "Project",
     "Settings",
     "SourceCache",
+    "files_taken_by_build",
     "find_docs_files",
     "load_project",
     "load_site_project",
@@ -305,6 +306,21 @@ def find_docs_files(
     # A Markdown file that is not regular is reported when it is read.
     others = [p for p, regular in kept.items() if not regular and not p.endswith(MARKDOWN_SUFFIXES)]
     return DocsFiles(sorted(documents, key=natural_key), sorted(others, key=natural_key))
+
+
+def files_taken_by_build(docs_dir: Path, exclude_docs: str = "", draft_docs: str = "") -> list[str]:
+    """Every file of ``docs_dir`` that ``mkdocs build`` reads or copies, in natural order.
+
+    Markdown files and the others, regular or not, by MkDocs' exclusion rules.
+    """
+    taken = _taken(exclude_docs, draft_docs)
+    found = [
+        folder + name
+        for folder, entries in _walk(os.fspath(docs_dir))
+        for name, _ in entries
+        if taken(folder + name)
+    ]
+    return sorted(found, key=natural_key)
 
 
 def taken_by_build(exclude_docs: str = "", draft_docs: str = "") -> Callable[[str], bool]:

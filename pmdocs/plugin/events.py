@@ -34,15 +34,19 @@ from pmdocs.core.export import export_json_parts
 from pmdocs.core.i18n import CHANGES
 from pmdocs.core.model import Document
 from pmdocs.core.project import Project, Settings, SourceCache, load_project, not_regular_files
-from pmdocs.core.theme_meta import ThemeFolders, theme_safe_meta
+from pmdocs.core.theme_meta import ThemeFolders
 from pmdocs.core.urls import SiteUrls
 from pmdocs.plugin.config import PmdocsConfig
 from pmdocs.site.batches import MadeAhead
+from pmdocs.site.compose import compose_page
 from pmdocs.site.pages import (
+    SCRIPT_PATH,
+    STYLESHEET_PATH,
     Link,
     anchor_ids,
     document_card,
     document_markdown,
+    document_meta,
     generated_page_paths,
     guide_page_path,
     iter_generated_pages,
@@ -51,19 +55,17 @@ from pmdocs.site.pages import (
     put_back_html,
     put_back_links,
     script,
-    set_aside_html,
     stylesheet,
 )
-from pmdocs.site.queries import query_marker, replace_query_blocks
+from pmdocs.site.queries import query_marker
 from pmdocs.site.search import SearchText, search_text, searchable, unsearchable
 from pmdocs.views import ViewContext
 from pmdocs.views.guide import GUIDE
-from pmdocs.views.html import escape_jinja
 
 log = get_plugin_logger("pmdocs")
 
-STYLESHEET = "assets/pmdocs/pmdocs.css"
-SCRIPT = "assets/pmdocs/pmdocs.js"
+STYLESHEET = STYLESHEET_PATH
+SCRIPT = SCRIPT_PATH
 
 # `mkdocs serve` builds a new plugin instance on every rebuild; the cache of
 # parsed sources outlives them so unchanged files are not parsed again.
@@ -266,48 +268,34 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
     def _set_meta(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> None:
         document = self._project().document_at(page.file.src_uri)
         if document is not None:
-            page.meta = {**_document_meta(document, self._settings().theme), **page.meta}
+            page.meta = {**document_meta(document, self._settings().theme), **page.meta}
 
     # Last, on the Markdown every other plugin has made of the page
     # (included files, macros' output): what they added is linked too.
     @event_priority(-100)
     def _link_page(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        project = self._project()
         path = page.file.src_uri
-        document = project.document_at(path)
         self.rendering = path
-        if document is not None:
-            if markdown == project.sources[path].body:
-                markdown, self.links[path] = _ahead(self.pages).take(path)
-            else:
-                markdown, self.links[path] = document_markdown(
-                    project, document, self.marker, markdown
-                )
-            return self._show_queries(path, markdown)
-        if path in self.generated:
-            markdown, self.set_aside[path] = set_aside_html(markdown, self.marker)
-            markdown, self.links[path] = link_references(project, path, markdown, self.marker)
-            return markdown
-        markdown, self.links[path] = link_references(project, path, markdown, self.marker)
-        return self._show_queries(path, markdown)
+        composed = compose_page(
+            self._project(),
+            path,
+            markdown,
+            self._settings().language,
+            self.today,
+            self.marker,
+            self.generated,
+            prepared=lambda: _ahead(self.pages).take(path),
+        )
+        self.links[path] = composed.links
+        if composed.set_aside:
+            self.set_aside[path] = composed.set_aside
+        if composed.queries:
+            self.queries[path] = composed.queries
+        # PM400s of blocks another plugin brought in; the file's own were reported with the project.
+        _report(composed.diagnostics)
+        return composed.markdown
 
     on_page_markdown = CombinedEvent(_set_meta, _link_page)
-
-    def _show_queries(self, path: str, markdown: str) -> str:
-        """The page's query blocks run, each replaced by a marker until the page is HTML.
-
-        The project was loaded for this build, so every query sees the
-        documents as they are now, under `mkdocs serve` too.
-        """
-        settings = self._settings()
-        shown = replace_query_blocks(
-            self._project(), path, markdown, settings.language, self.today, self.marker
-        )
-        if shown.blocks:
-            self.queries[path] = shown.blocks
-        # PM400s of blocks another plugin brought in; the file's own were reported with the project.
-        _report(shown.diagnostics)
-        return shown.markdown
 
     def link_included(self, markdown: str) -> str:
         """``[[ID]]`` that Markdown extensions brought into the page being rendered, linked.
@@ -560,21 +548,6 @@ class _LinkIncluded(Preprocessor):
 def _includes_snippets(config: MkDocsConfig) -> bool:
     """Whether the site's Markdown includes files while it reads a page (pymdownx.snippets)."""
     return "pymdownx.snippets" in config.markdown_extensions
-
-
-def _document_meta(document: Document, theme: ThemeFolders | None) -> dict[str, Any]:
-    """The page meta of a PM document: its front matter, read as pmdocs reads it.
-
-    What the theme writes into HTML as it is (the title, the description,
-    the tags) is escaped, and a theme key the theme could not take is left
-    out (it is a diagnostic already). ``status`` is left out too, since
-    Material would show it as its own page-status icon where the card shows
-    pmdocs' badge.
-    """
-    meta = theme_safe_meta(document.data, theme)
-    meta.pop("status", None)
-    meta["title"] = escape_jinja(html.escape(document.title))
-    return meta
 
 
 def _ahead(made: MadeAhead[_Made] | None) -> MadeAhead[_Made]:

@@ -11,15 +11,16 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from pmdocs.core.i18n import CHANGES
 from pmdocs.core.model import Document
 from pmdocs.core.project import Project
 from pmdocs.core.references import Reference, replace_references
+from pmdocs.core.theme_meta import ThemeFolders, theme_safe_meta
 from pmdocs.views import (
     ViewContext,
     changes,
@@ -35,10 +36,14 @@ from pmdocs.views.guide import GUIDE, render_guide
 from pmdocs.views.html import escape_jinja, escape_markdown
 
 __all__ = [
+    "SCRIPT_PATH",
+    "STYLESHEET_PATH",
     "Link",
+    "allows_links",
     "anchor_ids",
     "document_card",
     "document_markdown",
+    "document_meta",
     "generated_page_paths",
     "generated_pages",
     "guide_page_path",
@@ -53,6 +58,10 @@ __all__ = [
     "split_heading",
     "stylesheet",
 ]
+
+# pmdocs' stylesheet and script, as files of the site.
+STYLESHEET_PATH = "assets/pmdocs/pmdocs.css"
+SCRIPT_PATH = "assets/pmdocs/pmdocs.js"
 
 _LEADING_HEADING = re.compile(r"\A\s*#\s[^\n]*(?:\n|\Z)")
 # A setext underline, also in a quote, a list item or an indented block.
@@ -211,6 +220,21 @@ def document_card(project: Project, document: Document, language: str, today: da
     return render_card(ViewContext(project, document.path, language, today), document)
 
 
+def document_meta(document: Document, theme: ThemeFolders | None) -> dict[str, Any]:
+    """The page meta of a PM document: its front matter, read as pmdocs reads it.
+
+    What the theme writes into HTML as it is (the title, the description,
+    the tags) is escaped, and a theme key the theme could not take is left
+    out (it is a diagnostic already). ``status`` is left out too, since
+    Material would show it as its own page-status icon where the card shows
+    pmdocs' badge.
+    """
+    meta = theme_safe_meta(document.data, theme)
+    meta.pop("status", None)
+    meta["title"] = escape_jinja(html.escape(document.title))
+    return meta
+
+
 def set_aside_html(markdown: str, marker: str) -> tuple[str, list[str]]:
     """A generated page's Markdown with each block of HTML replaced by a marker line.
 
@@ -349,6 +373,11 @@ def _written(reference: Reference) -> str:
 def _link_token(marker: str, index: int) -> str:
     """The word that stands in for link ``index`` of a page until it is HTML."""
     return f"{marker}r{index}x"
+
+
+def allows_links(text: str) -> Callable[[int], bool]:
+    """Whether a link can stand at an offset of ``text``, read in order as `put_back_links` does."""
+    return _HtmlContext(text).allows_link_at
 
 
 def put_back_links(html_text: str, marker: str, links: Sequence[Link]) -> str:

@@ -27,6 +27,7 @@ __all__ = [
     "doc_link",
     "doc_links",
     "escape_jinja",
+    "escape_link_text",
     "escape_markdown",
     "escape_text",
     "field_value",
@@ -63,6 +64,12 @@ def escape_text(value: object) -> str:
 def escape_markdown(text: str) -> str:
     """``text`` shown literally by Markdown: HTML escaped, Markdown syntax backslashed."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)).translate(_BRACES)
+
+
+def escape_link_text(text: str) -> str:
+    """A link's ``text`` in Markdown that shows it as the plugin's HTML does: HTML escaped
+    (quotes too), Markdown syntax backslashed, braces left as they are."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text))
 
 
 def escape_jinja(text: str) -> str:

@@ -1,0 +1,291 @@
+"""`pmdocs stage`: the site's docs folder with pmdocs' work done, for engines without plugins.
+
+Every page goes through `compose_page`, as in the plugin, then has its HTML
+put back into the Markdown (`staged_markdown`): the engine's Markdown passes
+raw HTML through, so it builds the pages the plugin makes. What the staged
+folder holds is listed in a manifest; a second run rewrites only the files
+whose content changed and removes those it wrote before that are gone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+import secrets
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from pmdocs.core.config import resolve_today
+from pmdocs.core.diagnostics import Diagnostic, Severity, sort_diagnostics
+from pmdocs.core.doctypes import ConfigError, TypeSet
+from pmdocs.core.export import export_json_parts
+from pmdocs.core.project import Project, Settings, files_taken_by_build, load_project
+from pmdocs.core.urls import SiteUrls, relative_url
+from pmdocs.site.compose import compose_page, staged_markdown
+from pmdocs.site.pages import (
+    SCRIPT_PATH,
+    STYLESHEET_PATH,
+    document_card,
+    document_meta,
+    generated_page_paths,
+    iter_generated_pages,
+    script,
+    stylesheet,
+)
+
+__all__ = [
+    "CONFIG_LINES",
+    "ENGINES",
+    "MANIFEST",
+    "SourceRelativeUrls",
+    "Staged",
+    "check_outdir",
+    "stage_site",
+]
+
+CONFIG_LINES = "pmdocs.yml"
+MANIFEST = ".pmdocs-stage.json"  # a dot-file: engines leave it out of the site
+# How each engine resolves a relative link written in a page's HTML.
+ENGINES = ("zensical", "mkdocs")
+
+
+class SourceRelativeUrls(SiteUrls):
+    """Site URLs relative to each page's source file, where Zensical resolves them.
+
+    Zensical takes every relative link of a page, raw HTML links included,
+    as relative to the page's ``.md`` file in the docs folder and rewrites
+    it for the page's URL; MkDocs leaves links in raw HTML as written,
+    relative to the page's URL.
+    """
+
+    __slots__ = ()
+
+    def between(self, docs_path: str, page: str) -> str:
+        return relative_url(self.of(docs_path), quote(page))
+
+
+@dataclass
+class Staged:
+    """What a run of `stage_site` did: the docs paths it wrote, removed, and left as they were."""
+
+    project: Project
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def check_outdir(outdir: Path, docs_dir: Path) -> None:
+    """Refuse a staging folder that is, or is in, or holds the docs folder, or holds other files.
+
+    A folder that holds anything but what an earlier run staged (its
+    manifest tells) is refused too: staging never overwrites a file it did not write.
+    """
+    out, docs = Path(os.path.realpath(outdir)), Path(os.path.realpath(docs_dir))
+    shown = os.fspath(outdir)
+    if out == docs or docs in out.parents:
+        raise ConfigError(shown, "the staging folder must not be the docs folder or inside it")
+    if out in docs.parents:
+        raise ConfigError(shown, "the staging folder must not hold the docs folder")
+    if outdir.exists() or outdir.is_symlink():
+        if not outdir.is_dir():
+            raise ConfigError(shown, "is not a folder")
+        if not (outdir / MANIFEST).is_file() and any(outdir.iterdir()):
+            raise ConfigError(
+                shown,
+                f"is not empty and holds no {MANIFEST} of an earlier `pmdocs stage`; "
+                "stage into an empty or new folder",
+            )
+
+
+def stage_site(
+    settings: Settings,
+    types: TypeSet,
+    outdir: Path,
+    engine: str = "zensical",
+    extra_css: Sequence[str] = (),
+    extra_javascript: Sequence[str] = (),
+) -> Staged:
+    """Stage the site into ``outdir`` (checked with `check_outdir` first)."""
+    check_outdir(outdir, settings.docs_dir)
+    project = load_project(settings, types=types)
+    if engine == "zensical":
+        project.urls = SourceRelativeUrls(settings.use_directory_urls)
+    staged = Staged(project)
+    files = dict(_staged_files(project, settings, staged.diagnostics))
+    files[CONFIG_LINES] = _config_lines(engine, extra_css, extra_javascript).encode()
+    staged.diagnostics = sort_diagnostics([*project.diagnostics, *staged.diagnostics])
+    _write_all(outdir, files, staged)
+    return staged
+
+
+def _staged_files(
+    project: Project, settings: Settings, placed: list[Diagnostic]
+) -> Iterator[tuple[str, bytes]]:
+    """(docs path, content) of every file of the staged folder."""
+    today = resolve_today(settings.today)
+    language = settings.language
+    marker = f"pmdocs{secrets.token_hex(8)}"
+    generated = generated_page_paths(project.types, settings.prefix)
+    own = {*generated, f"{settings.prefix}/pmdocs.json", STYLESHEET_PATH, SCRIPT_PATH}
+    own.update((CONFIG_LINES, MANIFEST))
+    shown_dir = _shown_dir(settings)
+    not_placed = set(project.unreadable_paths()).union(project.not_regular)
+    for path in files_taken_by_build(settings.docs_dir, settings.exclude_docs, settings.draft_docs):
+        if path in own:
+            message = f"{path} is not staged: pmdocs makes a file of that name"
+            placed.append(_not_staged(shown_dir, path, message))
+            continue
+        if path in not_placed:
+            continue  # reported with the project (PM100-PM102)
+        source = project.sources.get(path)
+        try:
+            if source is None:
+                yield path, (settings.docs_dir / path).read_bytes()
+                continue
+            raw = _read_text(settings.docs_dir / path)
+        except OSError as error:
+            message = f"{path} is not staged: {error.strerror or error}"
+            placed.append(_not_staged(shown_dir, path, message))
+            continue
+        composed = compose_page(project, path, source.body, language, today, marker, generated)
+        document = project.document_at(path)
+        if document is None:
+            # An ordinary page keeps its own front matter, as it was written.
+            head = raw[: len(raw) - len(source.body)] if raw.endswith(source.body) else ""
+            yield path, (head + staged_markdown(composed, marker)).encode()
+            continue
+        meta = document_meta(document, settings.theme)
+        card = document_card(project, document, language, today)
+        body = staged_markdown(composed, marker, card)
+        yield path, f"{_front_matter(meta)}{body}".encode()
+    for path, content in iter_generated_pages(project, language, today):
+        composed = compose_page(project, path, content, language, today, marker, generated)
+        yield path, staged_markdown(composed, marker).encode()
+    yield f"{settings.prefix}/pmdocs.json", "".join(export_json_parts(project)).encode()
+    yield STYLESHEET_PATH, stylesheet().encode()
+    yield SCRIPT_PATH, script().encode()
+
+
+def _read_text(path: Path) -> str:
+    """A Markdown file's text as pmdocs reads it: BOM dropped, line ends as ``\\n``."""
+    with path.open(encoding="utf-8-sig", newline=None) as stream:
+        return stream.read()
+
+
+def _front_matter(meta: dict[str, object]) -> str:
+    """YAML front matter, one key a line, each value as JSON (valid YAML, read alike everywhere)."""
+    lines = (
+        f"{json.dumps(str(key), ensure_ascii=False)}: "
+        f"{json.dumps(value, ensure_ascii=False, default=str)}"
+        for key, value in meta.items()
+    )
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def _config_lines(engine: str, extra_css: Sequence[str], extra_javascript: Sequence[str]) -> str:
+    """What the engine's config needs to show pmdocs' pages: its stylesheet and script."""
+    css = [*extra_css, *([] if STYLESHEET_PATH in extra_css else [STYLESHEET_PATH])]
+    js = [*extra_javascript, *([] if SCRIPT_PATH in extra_javascript else [SCRIPT_PATH])]
+    lines = [
+        f"# Written by `pmdocs stage` for {engine}: set docs_dir to this folder and",
+        "# put these lines into the engine's config (they keep the config's own entries).",
+        "extra_css:",
+        *(f"  - {json.dumps(item, ensure_ascii=False)}" for item in css),
+        "extra_javascript:",
+        *(f"  - {json.dumps(item, ensure_ascii=False)}" for item in js),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _shown_dir(settings: Settings) -> str:
+    try:
+        return Path(os.path.relpath(settings.docs_dir, settings.root)).as_posix()
+    except ValueError:
+        return settings.docs_dir.as_posix()
+
+
+def _not_staged(shown_dir: str, path: str, message: str) -> Diagnostic:
+    file = posixpath.join(shown_dir, path) if shown_dir != "." else path
+    return Diagnostic(Severity.WARNING, "PM103", file, 1, 1, message)
+
+
+def _write_all(outdir: Path, files: dict[str, bytes], staged: Staged) -> None:
+    """Write what changed, remove what an earlier run wrote and this one did not."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    real = os.path.realpath(outdir)
+    before = _manifest(outdir)
+    for path, content in files.items():
+        target = outdir / path
+        _inside(real, target)
+        if _holds(target, content):
+            staged.unchanged.append(path)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _inside(real, target)
+        temporary = target.with_name(f".{target.name}.pmdocs-tmp")
+        temporary.write_bytes(content)
+        os.replace(temporary, target)
+        staged.written.append(path)
+    for path in sorted(set(before) - set(files)):
+        target = outdir / path
+        _inside(real, target)
+        if target.is_file() and not target.is_symlink():
+            target.unlink()
+            staged.removed.append(path)
+            _drop_empty_folders(outdir, target.parent)
+    manifest = json.dumps({"files": sorted(files)}, ensure_ascii=False, indent=0) + "\n"
+    (outdir / MANIFEST).write_text(manifest, encoding="utf-8")
+
+
+def _holds(target: Path, content: bytes) -> bool:
+    """Whether ``target`` is a file holding ``content`` already (sizes first: cheap)."""
+    try:
+        return (
+            target.is_file()
+            and target.stat().st_size == len(content)
+            and target.read_bytes() == content
+        )
+    except OSError:
+        return False
+
+
+def _manifest(outdir: Path) -> list[str]:
+    try:
+        data = json.loads((outdir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    found = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(found, list):
+        return []
+    # Only plain relative paths: a manifest edited by hand cannot point outside the folder.
+    return [
+        path
+        for path in found
+        if isinstance(path, str)
+        and path
+        and not path.startswith("/")
+        and ".." not in path.split("/")
+        and "\\" not in path
+    ]
+
+
+def _inside(real_outdir: str, target: Path) -> None:
+    """Refuse to write through a link that leads out of the staging folder."""
+    parent = os.path.realpath(target.parent) if target.parent.exists() else None
+    if parent is not None and os.path.commonpath([real_outdir, parent]) != real_outdir:
+        raise ConfigError(os.fspath(target), "leads outside the staging folder; not written")
+    if target.is_symlink():
+        raise ConfigError(os.fspath(target), "is a link; not written")
+
+
+def _drop_empty_folders(outdir: Path, folder: Path) -> None:
+    while folder != outdir and outdir in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
