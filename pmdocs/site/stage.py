@@ -237,8 +237,9 @@ def _write_all(outdir: Path, files: dict[str, bytes], staged: Staged) -> None:
             target.unlink()
             staged.removed.append(path)
             _drop_empty_folders(outdir, target.parent)
-    manifest = json.dumps({"files": sorted(files)}, ensure_ascii=False, indent=0) + "\n"
-    (outdir / MANIFEST).write_text(manifest, encoding="utf-8")
+    manifest = (json.dumps({"files": sorted(files)}, ensure_ascii=False, indent=0) + "\n").encode()
+    if not _holds(outdir / MANIFEST, manifest):
+        (outdir / MANIFEST).write_bytes(manifest)
 
 
 def _holds(target: Path, content: bytes) -> bool:
