@@ -13,8 +13,10 @@ import json
 import os
 import posixpath
 import secrets
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -64,7 +66,12 @@ class SourceRelativeUrls(SiteUrls):
     __slots__ = ()
 
     def between(self, docs_path: str, page: str) -> str:
-        return relative_url(self.of(docs_path), quote(page))
+        return relative_url(self.of(docs_path), _quoted(page))
+
+
+@lru_cache(maxsize=64)
+def _quoted(page: str) -> str:
+    return quote(page)
 
 
 @dataclass
@@ -142,19 +149,19 @@ def _staged_files(
         if path in not_placed:
             continue  # reported with the project (PM100-PM102)
         source = project.sources.get(path)
+        document = project.document_at(path)
         try:
             if source is None:
                 yield path, (settings.docs_dir / path).read_bytes()
                 continue
-            raw = _read_text(settings.docs_dir / path)
+            # An ordinary page keeps its own front matter, as it was written.
+            raw = _read_text(settings.docs_dir / path) if document is None else ""
         except OSError as error:
             message = f"{path} is not staged: {error.strerror or error}"
             placed.append(_not_staged(shown_dir, path, message))
             continue
         composed = compose_page(project, path, source.body, language, today, marker, generated)
-        document = project.document_at(path)
         if document is None:
-            # An ordinary page keeps its own front matter, as it was written.
             head = raw[: len(raw) - len(source.body)] if raw.endswith(source.body) else ""
             yield path, (head + staged_markdown(composed, marker)).encode()
             continue
@@ -176,14 +183,14 @@ def _read_text(path: Path) -> str:
         return stream.read()
 
 
+# One line of JSON, a YAML flow mapping: one encoder call a page.
+_to_json = json.JSONEncoder(ensure_ascii=False, default=str)
+
+
 def _front_matter(meta: dict[str, object]) -> str:
-    """YAML front matter, one key a line, each value as JSON (valid YAML, read alike everywhere)."""
-    lines = (
-        f"{json.dumps(str(key), ensure_ascii=False)}: "
-        f"{json.dumps(value, ensure_ascii=False, default=str)}"
-        for key, value in meta.items()
-    )
-    return "---\n" + "\n".join(lines) + "\n---\n\n"
+    """YAML front matter as one JSON object (valid YAML, read alike by every engine)."""
+    lines = _to_json.encode({str(key): value for key, value in meta.items()})
+    return f"---\n{lines}\n---\n\n"
 
 
 def _config_lines(engine: str, extra_css: Sequence[str], extra_javascript: Sequence[str]) -> str:
@@ -216,40 +223,58 @@ def _not_staged(shown_dir: str, path: str, message: str) -> Diagnostic:
 def _write_all(outdir: Path, files: dict[str, bytes], staged: Staged) -> None:
     """Write what changed, remove what an earlier run wrote and this one did not."""
     outdir.mkdir(parents=True, exist_ok=True)
-    real = os.path.realpath(outdir)
+    inside = _Inside(outdir)
     before = _manifest(outdir)
+    top = os.fspath(outdir)
     for path, content in files.items():
-        target = outdir / path
-        _inside(real, target)
-        if _holds(target, content):
-            staged.unchanged.append(path)
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _inside(real, target)
-        temporary = target.with_name(f".{target.name}.pmdocs-tmp")
-        temporary.write_bytes(content)
-        os.replace(temporary, target)
+        target = os.path.join(top, *path.split("/"))
+        status = _lstat(target)
+        if status is not None:
+            if stat.S_ISLNK(status.st_mode):
+                raise ConfigError(target, "is a link; not written")
+            if status.st_size == len(content) and _holds(target, content):
+                staged.unchanged.append(path)
+                continue
+        folder = os.path.dirname(target)
+        inside.folder(folder)
+        if status is not None:
+            # Replaced in one step: an engine's watcher never reads half a file.
+            temporary = os.path.join(folder, f".{os.path.basename(target)}.pmdocs-tmp")
+            _write(temporary, content)
+            os.replace(temporary, target)
+        else:
+            _write(target, content)
         staged.written.append(path)
     for path in sorted(set(before) - set(files)):
-        target = outdir / path
-        _inside(real, target)
-        if target.is_file() and not target.is_symlink():
-            target.unlink()
+        target = os.path.join(top, *path.split("/"))
+        status = _lstat(target)
+        if status is not None and stat.S_ISREG(status.st_mode):
+            inside.folder(os.path.dirname(target))
+            os.unlink(target)
             staged.removed.append(path)
-            _drop_empty_folders(outdir, target.parent)
+            _drop_empty_folders(outdir, Path(target).parent)
     manifest = (json.dumps({"files": sorted(files)}, ensure_ascii=False, indent=0) + "\n").encode()
-    if not _holds(outdir / MANIFEST, manifest):
-        (outdir / MANIFEST).write_bytes(manifest)
+    if not _holds(os.path.join(top, MANIFEST), manifest):
+        _write(os.path.join(top, MANIFEST), manifest)
 
 
-def _holds(target: Path, content: bytes) -> bool:
-    """Whether ``target`` is a file holding ``content`` already (sizes first: cheap)."""
+def _lstat(path: str) -> os.stat_result | None:
     try:
-        return (
-            target.is_file()
-            and target.stat().st_size == len(content)
-            and target.read_bytes() == content
-        )
+        return os.lstat(path)
+    except FileNotFoundError:
+        return None
+
+
+def _write(path: str, content: bytes) -> None:
+    with open(path, "wb") as stream:
+        stream.write(content)
+
+
+def _holds(path: str, content: bytes) -> bool:
+    """Whether the file at ``path`` holds ``content`` already."""
+    try:
+        with open(path, "rb") as stream:
+            return bool(stream.read() == content)
     except OSError:
         return False
 
@@ -274,13 +299,24 @@ def _manifest(outdir: Path) -> list[str]:
     ]
 
 
-def _inside(real_outdir: str, target: Path) -> None:
-    """Refuse to write through a link that leads out of the staging folder."""
-    parent = os.path.realpath(target.parent) if target.parent.exists() else None
-    if parent is not None and os.path.commonpath([real_outdir, parent]) != real_outdir:
-        raise ConfigError(os.fspath(target), "leads outside the staging folder; not written")
-    if target.is_symlink():
-        raise ConfigError(os.fspath(target), "is a link; not written")
+class _Inside:
+    """Makes the folders files go into, refusing one that leads out of the staging folder.
+
+    Each folder is looked at once (resolving links costs a system call a part).
+    """
+
+    def __init__(self, outdir: Path) -> None:
+        self._real = os.path.realpath(outdir)
+        self._folders: set[str] = set()
+
+    def folder(self, folder: str) -> None:
+        if folder in self._folders:
+            return
+        os.makedirs(folder, exist_ok=True)
+        real = os.path.realpath(folder)
+        if os.path.commonpath([self._real, real]) != self._real:
+            raise ConfigError(folder, "leads outside the staging folder; not written")
+        self._folders.add(folder)
 
 
 def _drop_empty_folders(outdir: Path, folder: Path) -> None:

@@ -1,0 +1,80 @@
+"""Times ``pmdocs stage`` on a generated corpus: a first run, and a run after one edit.
+
+Generates (or reuses) a corpus of N documents under ``benchmarks/out/`` and
+runs ``pmdocs stage`` as a whole process (imports included), as a user runs
+it: into an empty folder, again with nothing changed, and again after one
+document's status changed (which rewrites that page and the pages showing
+it). Prints the best and median of ``--repeat`` runs of each.
+
+    python benchmarks/bench_stage.py [N] [--repeat R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402
+
+TARGET_SECONDS = 3.0
+
+
+def _stage(folder: Path, outdir: Path) -> tuple[float, str]:
+    command = [sys.executable, "-c", "from pmdocs.cli import main; main()", "stage", str(outdir)]
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=folder, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"pmdocs stage failed:\n{done.stdout}\n{done.stderr}")
+    return elapsed, done.stderr.strip().splitlines()[-1]
+
+
+def _edit(folder: Path, round_: int) -> None:
+    """One document's owner changed: its page, the index of its type and its links' cards change."""
+    path = sorted((folder / "docs").rglob("*.md"))[len(list((folder / "docs").rglob("*.md"))) // 2]
+    text = path.read_text(encoding="utf-8")
+    lines = [
+        f"owner: Bench Owner {round_}" if line.startswith("owner:") else line
+        for line in text.split("\n")
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("n", nargs="?", type=int, default=5000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    folder = corpus.ensure(corpus.default_folder(args.n, args.seed), args.n, args.seed)
+    outdir = folder / "staged"
+    first, again, edited = [], [], []
+    for round_ in range(args.repeat):
+        shutil.rmtree(outdir, ignore_errors=True)
+        seconds, summary = _stage(folder, outdir)
+        first.append(seconds)
+        seconds, _ = _stage(folder, outdir)
+        again.append(seconds)
+        _edit(folder, round_)
+        seconds, edited_summary = _stage(folder, outdir)
+        edited.append(seconds)
+    print(f"pmdocs stage, {args.n:,} documents, whole process ({args.repeat} runs each):")
+    for name, times in (("first run", first), ("nothing changed", again), ("one edit", edited)):
+        print(f"  {name:16} best {min(times):.2f} s, median {statistics.median(times):.2f} s")
+    print(f"  {summary}\n  after one edit: {edited_summary}")
+    verdict = "meets" if min(first) < TARGET_SECONDS else "misses"
+    print(f"  target < {TARGET_SECONDS:.0f} s for a first run: {verdict}")
+    shutil.rmtree(outdir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
