@@ -30,6 +30,13 @@ def engine_config(project: Path, staged: str, name: str, site_dir: str) -> Path:
     return path
 
 
+def main(argv: list[str]) -> int:
+    """``python tests/stagebuild.py PROJECT STAGED CONFIG SITE_DIR``: write the engine's config."""
+    project, staged, name, site_dir = argv
+    engine_config(Path(project), staged, name, site_dir)
+    return 0
+
+
 def article(page: Path) -> str:
     """The page's ``<article>``: what the theme shows of the page's content."""
     found = _ARTICLE.search(page.read_text(encoding="utf-8"))
@@ -41,3 +48,9 @@ def articles(site: Path) -> dict[str, str]:
     return {
         page.relative_to(site).as_posix(): article(page) for page in sorted(site.rglob("*.html"))
     }
+
+
+if __name__ == "__main__":
+    import sys
+
+    raise SystemExit(main(sys.argv[1:]))

@@ -8,6 +8,8 @@ import re
 import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -263,3 +265,33 @@ def test_exits_as_check_does(make_site: WriteProject) -> None:
 def test_help_lists_stage() -> None:
     result = CliRunner().invoke(main, ["--help"])
     assert "stage" in result.output
+
+
+def test_watch_restages_on_an_edit(hostile: Path) -> None:
+    path = os.pathsep.join(filter(None, [CHECKOUT, os.environ.get("PYTHONPATH")]))
+    command = [sys.executable, "-c", "from pmdocs.cli import main; main()", "stage", "staged"]
+    watcher = subprocess.Popen(
+        [*command, "--watch"],
+        cwd=hostile,
+        env={**os.environ, "PYTHONPATH": path},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    staged = hostile / "staged/prd/two.md"
+    try:
+        assert _eventually(lambda: staged.is_file())
+        source = hostile / "docs/prd/two.md"
+        source.write_text(source.read_text().replace("Text.", "Watched."), encoding="utf-8")
+        assert _eventually(lambda: "Watched." in staged.read_text(encoding="utf-8"))
+    finally:
+        watcher.terminate()
+        watcher.wait(timeout=10)
+
+
+def _eventually(condition: Callable[[], bool], seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
