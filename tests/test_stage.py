@@ -262,6 +262,20 @@ def test_exits_as_check_does(make_site: WriteProject) -> None:
     assert (project / "staged/prd/bad.md").is_file()
 
 
+def test_refuses_a_site_in_several_languages(make_site: WriteProject) -> None:
+    i18n = {
+        "docs_structure": "suffix",
+        "languages": [{"locale": "en", "default": True, "name": "English"}, {"locale": "zh"}],
+    }
+    project = make_site(
+        HOSTILE, {"plugins": ["search", {"i18n": i18n}, {"pmdocs": {"today": "2026-11-27"}}]}
+    )
+    result = stage(project, "staged")
+    assert result.exit_code == 2
+    assert "mkdocs-static-i18n" in result.output
+    assert not (project / "staged").exists()
+
+
 def test_help_lists_stage() -> None:
     result = CliRunner().invoke(main, ["--help"])
     assert "stage" in result.output

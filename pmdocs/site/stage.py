@@ -117,6 +117,11 @@ def stage_site(
     extra_javascript: Sequence[str] = (),
 ) -> Staged:
     """Stage the site into ``outdir`` (checked with `check_outdir` first)."""
+    if settings.translations is not None:
+        # Each language needs its own generated pages and links, which i18n's builds make.
+        raise ConfigError(
+            "mkdocs.yml", "pmdocs stage does not stage a site with mkdocs-static-i18n yet"
+        )
     check_outdir(outdir, settings.docs_dir)
     project = load_project(settings, types=types)
     if engine == "zensical":
