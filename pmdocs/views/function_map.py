@@ -10,6 +10,7 @@ from pmdocs.core.doctypes import FUNCTIONS, DocType, Function
 from pmdocs.core.i18n import DIAGNOSTIC_CODES
 from pmdocs.core.project import Project
 from pmdocs.views import ViewContext
+from pmdocs.views.dashboard import render_dashboard
 from pmdocs.views.guide import GUIDE
 from pmdocs.views.render import render
 from pmdocs.views.type_index import start_command
@@ -98,4 +99,8 @@ def render_page(ctx: ViewContext) -> str:
         start_command=start_command,
         describe=lambda code: DIAGNOSTIC_CODES.get(code, ctx.language, code),
     )
-    return f"# {ctx.t('pm')}\n\n{ctx.t('function_map_intro')}\n\n{html}\n"
+    dashboard = render_dashboard(ctx)
+    return (
+        f"# {ctx.t('pm')}\n\n{dashboard}\n\n"
+        f"## {ctx.t('function_map')}\n\n{ctx.t('function_map_intro')}\n\n{html}\n"
+    )
