@@ -42,7 +42,7 @@ SHOWN = 8  # documents a panel lists before "and N more"
 TOP_RISKS = 5
 NEXT_RELEASES = 3
 RECENT = 5
-DUE_WITHIN = datetime.timedelta(days=30)
+DUE_WITHIN = 30  # days; counted, not added, so that a today near 9999-12-31 holds
 CLOSED_RISK = "closed"
 CLOSED_RELEASES = frozenset({"released", "cancelled"})
 OFF_THE_BOARD = frozenset({"done", "dropped"})
@@ -149,7 +149,7 @@ def milestones_due(project: Project, today: datetime.date) -> list[DatedDocument
             continue
         if is_overdue(document, today):
             overdue.append(DatedDocument(document, due, late=True))
-        elif today <= due <= today + DUE_WITHIN and document.status not in ("done", "missed"):
+        elif 0 <= (due - today).days <= DUE_WITHIN and document.status not in ("done", "missed"):
             soon.append(DatedDocument(document, due))
     return sorted(overdue, key=_by_date) + sorted(soon, key=_by_date)
 
