@@ -594,7 +594,8 @@ def test_references_in_code_stay_literal(site: Built) -> None:
 
 def test_references_work_on_document_pages(site: Built) -> None:
     page = DOCUMENT_PAGES["DES-001"]
-    body = article(site.read(page)).split("</div>\n</div>", 1)[-1]
+    # The body follows the card, which ends with its related documents' disclosure.
+    body = article(site.read(page)).split("</details>\n</div>", 1)[-1]
     [(href, text)] = [link for link in links(body) if "PRD" in link[1]]
     assert text == "PRD-001 Single sign-on"
     assert resolve(site.site, page, href) == (site.site / DOCUMENT_PAGES["PRD-001"]).resolve()
