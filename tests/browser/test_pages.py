@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 PAGE_TITLES = {
     "function-map": "Product management",
-    "type-index": "Requirement",
+    "type-index": "Requirements",
     "traceability": "Traceability",
     "risk": "Risk register",
     "roadmap": "Roadmap",
