@@ -136,7 +136,7 @@ def test_badges_are_one_size_of_at_least_12_px_with_centred_text(browse: Browse,
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_pages_fit_a_phone(browse: Browse, scheme: str, language: str) -> None:
     prefix = "" if language == "en" else "zh/"
-    for path in PAGES:
+    for path in [*PAGES, "pm/roadmap/"]:
         page = browse.open(f"{prefix}{path}", scheme)
         page.set_viewport_size(PHONE)
         assert fits_the_width(page), f"{path} scrolls sideways on a phone"
