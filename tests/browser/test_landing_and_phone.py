@@ -37,14 +37,14 @@ BADGES = """() => [...document.querySelectorAll('article .pmdocs-badge')]
     };
   })"""
 
-# Words of six letters or more laid out on more than one line: broken letter by letter.
+# Words of six letters or more, and dates, laid out on more than one line: broken inside.
 BROKEN_WORDS = """() => {
   const broken = [];
   const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (!node.parentElement.closest('td, th, .pmdocs-dash, .pmdocs-card')) continue;
     if (node.parentElement.closest('.pmdocs-clamp:not([open])')) continue;
-    for (const match of node.textContent.matchAll(/[A-Za-z]{6,}/g)) {
+    for (const match of node.textContent.matchAll(/[A-Za-z]{6,}|\\d{4}-\\d{2}-\\d{2}/g)) {
       const range = document.createRange();
       range.setStart(node, match.index);
       range.setEnd(node, match.index + match[0].length);
