@@ -111,3 +111,27 @@ def test_a_link_field_as_an_index_column_links_its_documents(project: Project) -
 @given(st.one_of(st.text(), st.text(alphabet="&<>\"'a中 "), st.integers(), st.booleans()))
 def test_values_are_escaped_as_the_templates_escape_them(value: object) -> None:
     assert escape_text(value) == str(markupsafe.escape(value))
+
+
+def test_the_external_link_names_the_host_it_opens(project: Project) -> None:
+    assert '" rel="noopener">Open on example.com ↗</a>' in card(project, "NOTE-001")
+
+
+def test_related_documents_sit_in_one_disclosure_open_when_few(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    root = tmp_path_factory.mktemp("related")
+    (root / "schemas").mkdir()
+    (root / "schemas" / "note.yml").write_text(SCHEMA, encoding="utf-8")
+    (root / "docs").mkdir()
+    # NOTE-001 is linked from seven notes (NOTE-002 among them), NOTE-002 links to it alone.
+    linking = ["NOTE-002", *(f"NOTE-{n:03}" for n in range(10, 16))]
+    for doc_id in ["NOTE-001", *linking]:
+        about = "[NOTE-001]" if doc_id in linking else "[]"
+        text = f"---\ntype: note\nid: {doc_id}\ntitle: T\nstatus: draft\nabout: {about}\n---\n"
+        (root / "docs" / f"{doc_id}.md").write_text(text, encoding="utf-8")
+    loaded = load_project(Settings(root=root, docs_dir=root / "docs", schemas_dir=root / "schemas"))
+    crowded = document_card(loaded, loaded.graph.documents["NOTE-001"], "en", TODAY)
+    assert '<details class="pmdocs-card__related">\n<summary>Related (7)</summary>' in crowded
+    few = document_card(loaded, loaded.graph.documents["NOTE-002"], "zh", TODAY)
+    assert '<details class="pmdocs-card__related" open>\n<summary>相关文档（1）</summary>' in few

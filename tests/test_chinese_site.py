@@ -129,7 +129,8 @@ def article(page: Path) -> str:
 
 
 def card_of(page: Path) -> str:
-    found = re.search(r'<div class="pmdocs-card".*?\n</div>\n</div>', article(page), re.S)
+    # The card ends after its related documents' disclosure.
+    found = re.search(r'<div class="pmdocs-card".*?\n</details>\n</div>', article(page), re.S)
     assert found, page
     return found.group(0)
 

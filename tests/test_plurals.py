@@ -12,7 +12,9 @@ from click.testing import CliRunner, Result
 from pmdocs.cli import main
 from pmdocs.core.i18n import count_of
 from pmdocs.core.project import Settings, load_project
+from pmdocs.site.pages import generated_pages
 from pmdocs.views import ViewContext, function_map, roadmap, type_index
+from pmdocs.views.guide import GUIDE
 
 TODAY = datetime.date(2026, 11, 27)
 
@@ -163,3 +165,33 @@ def test_the_timeline_description_counts_themes(
         page = roadmap.render_page(ctx.for_page("pm/roadmap/index.md"))
         desc = page[page.index('<desc id="pmdocs-tl-desc">') :].split(">", 1)[1]
         assert desc.startswith(description), desc[:80]
+
+
+def test_type_pages_are_titled_in_the_plural(tmp_path: Path) -> None:
+    """A page of many requirements is "Requirements"; Chinese has one form."""
+    root = tmp_path / "site"
+    (root / "docs").mkdir(parents=True)
+    (root / "docs" / "a.md").write_text(prd(1), encoding="utf-8")
+    for language, title in (("en", "Requirements"), ("zh", "需求")):
+        project = load_project(Settings(root=root, docs_dir=root / "docs", language=language))
+        pages = generated_pages(project, language, TODAY)
+        assert pages["pm/prd/index.md"].split("\n---\n\n")[1].startswith(f"# {title}\n")
+        assert f'title: "{title}"' in pages["pm/prd/index.md"]
+    assert (
+        f'title: "{GUIDE("page_title", "en").format(type="Requirement")}"'
+        in (generated_pages(project, "en", TODAY)["pm/guide/prd.md"])
+    )
+
+
+def test_a_type_file_without_plural_titles_its_page_with_its_label(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    (root / "schemas").mkdir(parents=True)
+    (root / "schemas" / "note.yml").write_text(
+        "type: note\nlabels: {en: Field note, zh: 现场笔记}\nfunction: strategy\n"
+        "id_pattern: 'NOTE-\\d+'\nstatuses: [draft]\n",
+        encoding="utf-8",
+    )
+    (root / "docs").mkdir()
+    settings = Settings(root=root, docs_dir=root / "docs", schemas_dir=root / "schemas")
+    pages = generated_pages(load_project(settings), "en", TODAY)
+    assert "\n# Field note\n" in pages["pm/note/index.md"]

@@ -260,3 +260,14 @@ def test_built_risk_page_links_resolve(built_site: Path) -> None:
     assert {"risk-cell-5-5", "risk-RISK-002", "risk-RISK-1001"} <= page.ids
     assert "#risk-cell-5-5" in page.hrefs and "#risk-RISK-002" in page.hrefs
     assert "../../risks/c/" in page.hrefs
+
+
+def test_a_long_mitigation_is_clamped_a_short_one_is_not(make_site: WriteProject) -> None:
+    long = "Rotate keys; " * 10
+    files = {
+        "docs/risks/a.md": risk("RISK-001", "Long", 3, 3, mitigation=long.strip()),
+        "docs/risks/b.md": risk("RISK-002", "Short", 2, 2, mitigation="Watch it."),
+    }
+    page = page_of(load(make_site, files))
+    assert page.count('<details class="pmdocs-clamp">') == 1
+    assert '<td class="pmdocs-register__mitigation">Watch it.</td>' in page

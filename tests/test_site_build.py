@@ -430,6 +430,19 @@ def test_generated_pages_are_one_nav_section_on_an_ordinary_page(site: Built) ->
     assert {"Home", "About the team", "Single sign-on", "Login screen"} <= titles
 
 
+def test_generated_section_follows_the_home_page_with_one_roadmap(site: Built) -> None:
+    """MkDocs sorts folders by name; a reader finds the product overview right after home."""
+    page = "guide/code/index.html"
+    top = navigation(site.read(page)).children
+    titles = [item.title for item in top]
+    assert titles[:2] == ["Home", "Product management"], titles
+    # The user's own pages and folders come after it, in MkDocs' order.
+    rest = [title for item in top[2:] for title in (item.title, *(i.title for i in item.walk()))]
+    assert "About the team" in rest and "Product management" not in rest
+    section = top[1]
+    assert [child.title for child in section.children].count("Roadmap") == 1
+
+
 @pytest.mark.parametrize(
     "config",
     [
@@ -581,7 +594,8 @@ def test_references_in_code_stay_literal(site: Built) -> None:
 
 def test_references_work_on_document_pages(site: Built) -> None:
     page = DOCUMENT_PAGES["DES-001"]
-    body = article(site.read(page)).split("</div>\n</div>", 1)[-1]
+    # The body follows the card, which ends with its related documents' disclosure.
+    body = article(site.read(page)).split("</details>\n</div>", 1)[-1]
     [(href, text)] = [link for link in links(body) if "PRD" in link[1]]
     assert text == "PRD-001 Single sign-on"
     assert resolve(site.site, page, href) == (site.site / DOCUMENT_PAGES["PRD-001"]).resolve()

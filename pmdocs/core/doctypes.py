@@ -122,7 +122,8 @@ COMMON_REQUIRED = ("type", "id", "title", "status")
 CARD_COMMON_FIELDS = ("owner", "tags", "created", "updated")
 
 _FILE_KEYS = {
-    "type", "labels", "function", "id_pattern", "statuses", "status_labels", "value_labels",
+    "type", "labels", "plural", "function", "id_pattern", "statuses", "status_labels",
+    "value_labels",
     "fields", "required", "links", "columns", "page",
 }  # fmt: skip
 _FILE_REQUIRED_KEYS = ("type", "labels", "function", "id_pattern", "statuses")
@@ -197,6 +198,12 @@ class DocType:
     # The type page's sections as queries (SPEC section 8), each as JSON text,
     # which the query reader reads as the YAML it was written as.
     page: tuple[str, ...] = ()
+    # The name of many documents of the type, for its page's title; the label without one.
+    plural: Labels | None = None
+
+    def plural_label(self, language: str) -> str:
+        """``Requirements``, ``需求``: the type's documents as its page names them."""
+        return (self.plural or self.labels)(language)
 
     def status_label(self, status: str, language: str) -> str:
         """A status as readers see it: the type file's label in ``language``, else
@@ -482,6 +489,7 @@ class _TypeFileReader:
         return DocType(
             name=name,
             labels=self._labels(self.data["labels"], "labels"),
+            plural=self._labels(self.data["plural"], "plural") if "plural" in self.data else None,
             function=self._function(),
             id_pattern=self._id_pattern(),
             statuses=statuses,

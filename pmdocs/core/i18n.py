@@ -72,6 +72,8 @@ UI = Catalog(
         "links": ("Links", "链接"),
         "backlinks": ("Linked from", "被引用"),
         "open_url": ("Open", "打开"),
+        "open_url_at": ("Open on {host}", "在 {host} 打开"),
+        "related": ("Related ({count})", "相关文档（{count}）"),
         "no_documents": (
             "No documents yet. Start the first with {command}.",
             "还没有文档。用 {command} 写第一篇。",

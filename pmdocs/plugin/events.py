@@ -246,7 +246,9 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
                 guides = Section(GUIDE("guides", settings.language), [])
                 guide_paths = {guide_page_path(settings.prefix, name) for name in self.types or ()}
                 _flatten(section, self._view(index).t("pm"), self.generated, guides, guide_paths)
+                _after_home_page(nav.items, section)
                 nav.pages = list(_pages_in(nav.items))
+                _link_in_order(nav.pages)
         # The order in which MkDocs reads, then writes, the pages; MkDocs
         # builds its navigation before it reads any page.
         project = self._project()
@@ -678,6 +680,35 @@ def _flatten(
         guides.parent = section
         for page in guides.children:
             page.parent = guides
+
+
+def _after_home_page(items: list[Any], section: Section) -> None:
+    """Move the generated section, when it is at the top level, to right after the home page.
+
+    MkDocs sorts folders by name, which puts ``pm`` anywhere among the
+    user's folders; a reader looks for the overview of the product near the
+    top. Only the automatic navigation is reordered, never a `nav` the user
+    wrote.
+    """
+    if section not in items:
+        return
+    items.remove(section)
+    home = next(
+        (
+            index
+            for index, item in enumerate(items)
+            if isinstance(item, Page) and item.file.src_uri in ("index.md", "README.md")
+        ),
+        -1,
+    )
+    items.insert(home + 1, section)
+
+
+def _link_in_order(pages: list[Page]) -> None:
+    """Previous and next page links in the navigation's order, as MkDocs sets them."""
+    for index, page in enumerate(pages):
+        page.previous_page = pages[index - 1] if index else None
+        page.next_page = pages[index + 1] if index + 1 < len(pages) else None
 
 
 def _pages_in(items: list[Any]) -> Any:

@@ -143,7 +143,7 @@ def _type_title(ctx: ViewContext, type_name: str) -> str:
         return roadmap.CATALOG("roadmap", ctx.language)
     if type_name == "risk":
         return risk.LABELS("title", ctx.language)
-    return ctx.type_label(ctx.project.types[type_name])
+    return ctx.type_plural(ctx.project.types[type_name])
 
 
 def _type_page(ctx: ViewContext, type_name: str) -> str:
@@ -181,7 +181,7 @@ def _guide_page(ctx: ViewContext, type_name: str, title: str) -> str:
     """A type's writing guide, with a link to the type's page."""
     doc_type = ctx.project.types[type_name]
     page = html.escape(ctx.url_to(ctx.generated(f"{type_name}/index.md")))
-    label = html.escape(ctx.type_label(doc_type))
+    label = html.escape(ctx.type_plural(doc_type))
     documents = html.escape(GUIDE("documents", ctx.language)).format(
         link=f'<a href="{page}">{label}</a>'
     )

@@ -75,5 +75,9 @@ class ViewContext(NamedTuple):
     def type_label(self, doc_type: DocType) -> str:
         return doc_type.labels(self.language)
 
+    def type_plural(self, doc_type: DocType) -> str:
+        """The title of a type's page: ``Requirements``, ``需求``."""
+        return doc_type.plural_label(self.language)
+
     def for_page(self, page: str) -> ViewContext:
         return ViewContext(self.project, page, self.language, self.today)

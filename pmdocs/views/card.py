@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from pmdocs.core.derived import derived_values
 from pmdocs.core.doctypes import DocType, Labels
@@ -22,6 +23,8 @@ from pmdocs.views.render import squeeze
 from pmdocs.views.risk import band_label
 
 __all__ = ["LinkGroup", "backlink_groups", "card_fields", "outgoing_groups", "render_card"]
+
+RELATED_OPEN = 4  # related documents shown without a click; more stay behind "Related (N)"
 
 
 class LinkGroup(NamedTuple):
@@ -70,11 +73,12 @@ def render_card(ctx: ViewContext, document: Document) -> str:
     parts = [_head(ctx, document), history_line(ctx, document)]
     fields = card_fields(document, doc_type)
     if fields:
+        # Each field a chip of name and value, side by side: the body starts high on the page.
         parts.append('<dl class="pmdocs-card__fields">\n')
         data = document.data
         parts += (
-            f"<dt>{escape_text(ctx.field_label(name))}</dt>"
-            f"<dd>{value_html(ctx, doc_type, name, data[name])}</dd>"
+            f'<div class="pmdocs-card__field"><dt>{escape_text(ctx.field_label(name))}</dt>'
+            f"<dd>{value_html(ctx, doc_type, name, data[name])}</dd></div>"
             for name in fields
         )
         parts.append("</dl>\n")
@@ -82,11 +86,9 @@ def render_card(ctx: ViewContext, document: Document) -> str:
     if numbers:
         parts.append(numbers)
     outgoing = outgoing_groups(ctx, document)
-    if outgoing:
-        parts.append(_section(ctx, "pmdocs-card__links", ctx.t("links"), outgoing))
     backlinks = backlink_groups(ctx, document)
-    if backlinks:
-        parts.append(_section(ctx, "pmdocs-card__backlinks", ctx.t("backlinks"), backlinks))
+    if outgoing or backlinks:
+        parts.append(_related(ctx, outgoing, backlinks))
     parts.append("</div>")
     # Values may hold line breaks and indentation: lay them out as every fragment is.
     return squeeze("".join(parts))
@@ -131,9 +133,15 @@ def _head(ctx: ViewContext, document: Document) -> str:
     url = document.get("url")
     opener = ""
     if url and is_safe_url(url):  # false for anything but text
+        # The link says where it goes: the host, not only "Open".
+        try:
+            host = urlsplit(url).hostname or ""
+        except ValueError:  # a malformed address, e.g. an unclosed [IPv6]
+            host = ""
+        text = ctx.t("open_url_at", host=host) if host else ctx.t("open_url")
         opener = (
             f'<a class="pmdocs-card__url" href="{escape_text(url)}" rel="noopener">'
-            f"{escape_text(ctx.t('open_url'))} ↗</a>"
+            f"{escape_text(text)} ↗</a>"
         )
     return (
         f'<div class="pmdocs-card" data-pmdocs-id="{escape_text(document.id)}" '
@@ -144,6 +152,27 @@ def _head(ctx: ViewContext, document: Document) -> str:
         f"{badge(ctx, document)}\n"
         f"{opener}</div>\n"
     )
+
+
+def _related(ctx: ViewContext, outgoing: list[LinkGroup], backlinks: list[LinkGroup]) -> str:
+    """Links and backlinks in one disclosure, "Related (11)", open when they are few.
+
+    A document linked from many others would push its own text below the
+    fold; closed, the card keeps to a few lines and the count says what is
+    behind it.
+    """
+    related = {d.id for group in (*outgoing, *backlinks) for d in group.documents}
+    opened = " open" if len(related) <= RELATED_OPEN else ""
+    parts = [
+        f'<details class="pmdocs-card__related"{opened}>\n'
+        f"<summary>{escape_text(ctx.t('related', count=len(related)))}</summary>\n"
+    ]
+    if outgoing:
+        parts.append(_section(ctx, "pmdocs-card__links", ctx.t("links"), outgoing))
+    if backlinks:
+        parts.append(_section(ctx, "pmdocs-card__backlinks", ctx.t("backlinks"), backlinks))
+    parts.append("</details>\n")
+    return "".join(parts)
 
 
 def _section(ctx: ViewContext, kind: str, heading: str, groups: list[LinkGroup]) -> str:

@@ -10,6 +10,7 @@ from pmdocs.core.doctypes import FUNCTIONS, DocType, Function
 from pmdocs.core.i18n import DIAGNOSTIC_CODES
 from pmdocs.core.project import Project
 from pmdocs.views import ViewContext
+from pmdocs.views.dashboard import render_dashboard
 from pmdocs.views.figures import type_figure
 from pmdocs.views.guide import GUIDE
 from pmdocs.views.render import render
@@ -100,4 +101,8 @@ def render_page(ctx: ViewContext) -> str:
         figure_of=lambda type_name: type_figure(ctx, type_name),
         describe=lambda code: DIAGNOSTIC_CODES.get(code, ctx.language, code),
     )
-    return f"# {ctx.t('pm')}\n\n{ctx.t('function_map_intro')}\n\n{html}\n"
+    dashboard = render_dashboard(ctx)
+    return (
+        f"# {ctx.t('pm')}\n\n{dashboard}\n\n"
+        f"## {ctx.t('function_map')}\n\n{ctx.t('function_map_intro')}\n\n{html}\n"
+    )

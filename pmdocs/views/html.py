@@ -133,6 +133,9 @@ def value_html(ctx: ViewContext, doc_type: DocType, name: str, raw: Any) -> Mark
         return Markup(_url_html(ctx, raw))
     if name == "status":
         return Markup(f"{status_badge(ctx, doc_type, raw)}\n")
+    if isinstance(raw, str) and name in doc_type.date_fields:
+        # One piece: a narrow column would break "2026-10-15" at its hyphens.
+        return Markup(f'<span class="pmdocs-date">{escape_text(raw)}</span>\n')
     if name in doc_type.value_labels:
         raw = _labelled(ctx, doc_type, name, raw)
     return Markup(f"{_plain(ctx, raw)}\n")

@@ -31,6 +31,8 @@ __all__ = [
 RISK = "risk"
 THREATENS = "threatens"
 TOOLTIP_IDS = 12  # ids named in a heat-map cell's tooltip before "and N more"
+# A mitigation longer than this (or of several lines) shows two lines, the rest on demand.
+CLAMP_AT = 90
 
 
 LABELS = Catalog(
@@ -236,6 +238,6 @@ def render_page(ctx: ViewContext) -> str:
                 tooltip=lambda cell: _tooltip(cell, language),
             ),
             f"## {LABELS('register', language)}",
-            part("register", entries=entries),
+            part("register", entries=entries, clamp_at=CLAMP_AT),
         ]
     return "\n\n".join(blocks) + "\n"

@@ -59,7 +59,7 @@ def render_page(ctx: ViewContext, type_name: str, content: str | None = None) ->
         intro = ctx.t("no_documents", command=f"`{start_command(ctx, type_name)}`")
     if content is None:
         content = render_table(ctx, type_name)
-    return f"# {escape_markdown(ctx.type_label(doc_type))}\n\n{intro}\n\n{content}\n"
+    return f"# {escape_markdown(ctx.type_plural(doc_type))}\n\n{intro}\n\n{content}\n"
 
 
 def start_command(ctx: ViewContext, type_name: str) -> str:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 PAGE_TITLES = {
     "function-map": "Product management",
-    "type-index": "Requirement",
+    "type-index": "Requirements",
     "traceability": "Traceability",
     "risk": "Risk register",
     "roadmap": "Roadmap",
@@ -120,6 +120,8 @@ def test_clicking_a_bar_after_instant_navigation_opens_its_page(browse: Browse) 
 def test_backlink_in_a_card_lands_on_the_linking_document(browse: Browse) -> None:
     page = browse.open(MAIN_PAGES["document"])
     lands_on(page, "requirements/sso/", "PRD-001")
+    # Eleven related documents: behind "Related (11)", one click away.
+    page.locator(".pmdocs-card__related > summary").click()
     groups = page.locator(".pmdocs-card__backlinks dt")
     assert "Implemented by" in groups.all_inner_texts()
     link = page.locator(".pmdocs-card__backlinks a.pmdocs-ref", has_text="DES-001")
