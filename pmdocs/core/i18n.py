@@ -310,6 +310,7 @@ DIAGNOSTIC_CODES = Catalog(
         "PM100": ("Front matter cannot be read", "front matter 无法读取"),
         "PM101": ("The same key twice", "同一个键出现两次"),
         "PM102": ("Front matter over the limits", "front matter 超出大小或嵌套限制"),
+        "PM103": ("A file staging cannot place", "暂存时无法放置的文件"),
         "PM110": ("Unknown type", "未知的文档类型"),
         "PM120": ("A required field is missing", "缺少必填字段"),
         "PM121": ("A value of the wrong kind", "值的类型不正确"),

@@ -105,7 +105,9 @@ def test_the_card_of_prd_001_is_compact_on_a_desktop(browse: Browse) -> None:
     height = card.evaluate("card => card.getBoundingClientRect().height")
     assert height <= 250, f"the card is {height} px tall"
     summary = page.locator(".pmdocs-card__related > summary")
-    assert summary.inner_text().strip() == "Related (11)"
+    related = page.locator(".pmdocs-card__related a.pmdocs-ref").count()
+    assert related > 4, "PRD-001 has more related documents than the card shows open"
+    assert summary.inner_text().strip() == f"Related ({related})"
     # The related documents are one click away, grouped by the link's label.
     summary.click()
     groups = page.locator(".pmdocs-card__backlinks dt").all_inner_texts()
