@@ -275,6 +275,25 @@ def test_markdown_puts_the_roadmap_slips_first(repo: GitRepo) -> None:
     assert "RM-002" in dropped and "RM-001" not in dropped
 
 
+def test_an_edit_that_only_moves_updated_on_is_no_slip(
+    tmp_path: Path, write_project: WriteProject
+) -> None:
+    item = {"start": "2027-01-01", "end": "2027-01-15"}
+    root = write_project(
+        tmp_path / "s", {"docs/rm/a.md": roadmap("RM-001", updated="2026-10-01", **item)}
+    )
+    git = GitRepo(root)
+    git.commit("one")
+    git.tag("v1")
+    git.write(
+        {"docs/rm/a.md": roadmap("RM-001", status="in-progress", updated="2026-11-20", **item)}
+    )
+    fields = diff_json(root)["changed"][0]["fields"]
+    assert fields["updated"] == {"from": "2026-10-01", "to": "2026-11-20", "days": 50}
+    text = diff(root, "--format", "markdown").stdout
+    assert "Roadmap slips" not in text and "- status: planned → in-progress" in text
+
+
 def test_markdown_escapes_what_documents_say(tmp_path: Path, write_project: WriteProject) -> None:
     root = write_project(tmp_path / "s", {"docs/prd/a.md": prd("PRD-001")})
     git = GitRepo(root)

@@ -223,8 +223,16 @@ class DocumentChange:
         return self.after.title
 
     def date_moves(self) -> dict[str, FieldChange]:
-        """The date fields that moved, with the days they moved by."""
-        return {name: change for name, change in self.fields.items() if change.days is not None}
+        """The schedule's dates that moved (`DATE_FIELDS`), with the days they moved by.
+
+        Other dates carry their days in ``fields`` too, but ``updated`` moving
+        on with every edit, or a new ``review_by``, is not a slip.
+        """
+        return {
+            name: change
+            for name, change in self.fields.items()
+            if change.days is not None and name in DATE_FIELDS
+        }
 
     def as_dict(self) -> dict[str, Any]:
         return {
