@@ -477,16 +477,19 @@ def breakdown(folder: Path) -> dict[str, float]:
     repository = git.find_repository(settings.docs_dir)
     since = repository.resolve(str(settings.changes_since))
     timed("git log: when each file last changed", repository.last_changes)
-    listed = timed("git ls-tree of the old revision", lambda: repository.list_files(since))
-    timed("git cat-file --batch of its files", lambda: repository.read_blobs(listed))
+    timed("git diff: files changed since FIRST", lambda: repository.changed_in_work_tree(since))
     before = timed(
-        "the old revision read (git and front matter)",
+        "FIRST read (changed files from git, parsed)",
+        lambda: changes.snapshot_at(repository, since, settings, project.types, "from", project),
+    )
+    timed(
+        "FIRST read in full, as before (for comparison)",
         lambda: changes.snapshot_at(repository, since, settings, project.types, "from"),
     )
     after = changes.snapshot_of_project(project)
     timed("comparing", lambda: changes.compare(before, after, project.types, since, None))
     ctx = ViewContext(project, f"{settings.prefix}/changes.md", "en", corpus.TODAY)
-    timed("the page (history worked out, then written)", lambda: render_page(ctx))
+    timed("pm/changes.md (all of the above once, then written)", lambda: render_page(ctx))
     return parts
 
 
