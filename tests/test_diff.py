@@ -197,6 +197,41 @@ def test_the_working_tree_counts_uncommitted_and_untracked_files(repo: GitRepo) 
     assert diff_json(repo.root, "HEAD..")["added"] == ["PRD-009"]
 
 
+def test_the_working_tree_is_compared_by_content_whatever_the_commits_between(
+    tmp_path: Path, write_project: WriteProject
+) -> None:
+    """Files unchanged since A are not read again from git: what is reported stays the same."""
+    broken = "---\ntype: prd\nid: PRD-005\ntitle: [unclosed\n---\n"
+    root = write_project(
+        tmp_path / "s",
+        {
+            "docs/prd/a.md": prd("PRD-001"),
+            "docs/prd/b.md": prd("PRD-002"),
+            "docs/prd/c.md": prd("PRD-003"),
+            "docs/prd/d.md": prd("PRD-004"),
+            "docs/prd/e.md": broken,
+        },
+    )
+    git = GitRepo(root)
+    git.commit("one")
+    git.tag("v1")
+    git.write({"docs/prd/a.md": prd("PRD-001", status="approved")})
+    git.commit("two", date="2026-10-15T12:00:00Z")
+    git.write({"docs/prd/a.md": prd("PRD-001")})  # back as it was at v1, not committed
+    git.write({"docs/prd/b.md": prd("PRD-002", status="review")})
+    git.git("add", "docs/prd/b.md")  # staged, not committed
+    git.write({"docs/prd/c.md": prd("PRD-003", owner="Bo")})  # changed, not staged
+    report = diff_json(root)
+    assert [c["id"] for c in report["changed"]] == ["PRD-002", "PRD-003"]
+    assert report["changed"][0]["fields"] == {"status": {"from": "draft", "to": "review"}}
+    assert report["changed"][1]["fields"] == {"owner": {"from": "Ann", "to": "Bo"}}
+    assert report["added"] == [] and report["removed"] == []
+    assert [(u["file"], u["at"]) for u in report["unreadable"]] == [
+        ("docs/prd/e.md", "from"),
+        ("docs/prd/e.md", "to"),
+    ]
+
+
 def test_lists_are_in_natural_id_order(tmp_path: Path, write_project: WriteProject) -> None:
     root = write_project(tmp_path / "s", {"docs/index.md": "# Home\n"})
     git = GitRepo(root)
@@ -238,6 +273,25 @@ def test_markdown_puts_the_roadmap_slips_first(repo: GitRepo) -> None:
     assert "| **RM-001** Item RM-001 | end | 2027-01-15 | 2027-01-29 | +14 days |" in slips
     dropped = text.split("### Dropped from the roadmap")[1].split("###")[0]
     assert "RM-002" in dropped and "RM-001" not in dropped
+
+
+def test_an_edit_that_only_moves_updated_on_is_no_slip(
+    tmp_path: Path, write_project: WriteProject
+) -> None:
+    item = {"start": "2027-01-01", "end": "2027-01-15"}
+    root = write_project(
+        tmp_path / "s", {"docs/rm/a.md": roadmap("RM-001", updated="2026-10-01", **item)}
+    )
+    git = GitRepo(root)
+    git.commit("one")
+    git.tag("v1")
+    git.write(
+        {"docs/rm/a.md": roadmap("RM-001", status="in-progress", updated="2026-11-20", **item)}
+    )
+    fields = diff_json(root)["changed"][0]["fields"]
+    assert fields["updated"] == {"from": "2026-10-01", "to": "2026-11-20", "days": 50}
+    text = diff(root, "--format", "markdown").stdout
+    assert "Roadmap slips" not in text and "- status: planned → in-progress" in text
 
 
 def test_markdown_escapes_what_documents_say(tmp_path: Path, write_project: WriteProject) -> None:

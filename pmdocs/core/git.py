@@ -146,6 +146,19 @@ class Repository:
             found[path.decode("utf-8", "surrogateescape")[start:]] = blob.decode()
         return found
 
+    def changed_in_work_tree(self, commit: str) -> set[str]:
+        """Docs paths of the tracked files whose working-tree content differs from ``commit``'s.
+
+        One ``git diff`` against the work tree: git compares the files it
+        tracks by their index stat data and reads only those that look
+        touched. Files git does not track are not listed (they are new).
+        """
+        args = ["diff", "--name-only", "-z", "--no-renames", "--no-ext-diff", "--no-textconv"]
+        args += ["--end-of-options", commit, "--", f"{self.prefix}/" if self.prefix else "."]
+        output = _run(args, self.top).stdout.decode("utf-8", "surrogateescape")
+        start = len(self.prefix) + 1 if self.prefix else 0
+        return {name[start:] for name in output.split("\0") if name}
+
     def read_blobs(self, blobs: Mapping[str, str]) -> dict[str, bytes]:
         """Docs path → bytes of each blob, read by one ``git cat-file --batch``."""
         if not blobs:

@@ -40,7 +40,7 @@ def changed_site(
     repo.write({"content/requirements/usage-export.md": prd("PRD-090")})
     repo.commit("Move alerts, start delivery, add an export", date="2026-11-20T12:00:00Z")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("today: 2026-11-27", "today: 2026-11-27\n      changes_since: v1.0")
+    config = re.sub(r"changes_since: \S+", "changes_since: v1.0", config)
     assert "changes_since: v1.0" in config
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     with serving_in_both_languages(project, www) as served:
