@@ -91,8 +91,12 @@ def test_the_dashboard_leads_the_landing_page(browse: Browse, language: str) -> 
     dashboard = page.locator(".pmdocs-dash").evaluate("e => e.getBoundingClientRect().top")
     functions = page.locator(".pmdocs-functions").evaluate("e => e.getBoundingClientRect().top")
     assert dashboard < functions
-    # The example's today is 2026-11-27: MS-002 is due on 2026-12-15.
-    assert "MS-002" in page.locator('[data-panel="milestones"]').inner_text()
+    # The example's today is 2026-11-27: MS-004 was due on 2026-11-13 and is
+    # not done; MS-002 moved to 2027-01-12, beyond the 30 days.
+    milestones = page.locator('[data-panel="milestones"] li')
+    assert "MS-004" in milestones.first.inner_text()
+    assert milestones.first.locator(".pmdocs-dash__flag").count() == 1
+    assert "MS-002" not in page.locator('[data-panel="milestones"]').inner_text()
     risks = page.locator('[data-panel="risks"] .pmdocs-dash__score').all_inner_texts()
     assert len(risks) == 5 and risks[0].startswith("16")
     page.locator(".pmdocs-dash__links a").first.click()
