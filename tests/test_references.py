@@ -95,6 +95,9 @@ class TestCodeBlocksInsideOtherBlocks:
         body = "Text:\n\n    [[PRD-1]] in code\n\n        [[PRD-2]] still code\n\nAfter [[PRD-3]]."
         assert ids(body) == ["PRD-3"]
 
+    def test_a_body_that_is_one_indented_code_line(self) -> None:
+        assert ids("    [[PRD-1]]\n") == []
+
     def test_fence_in_a_list_item(self) -> None:
         body = "- Item:\n\n    ```text\n    [[PRD-1]]\n    ```\n\n- [[PRD-2]] in a list"
         assert ids(body) == ["PRD-2"]

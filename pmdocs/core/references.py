@@ -139,7 +139,7 @@ def _matches(body: str) -> Iterator[re.Match[str]]:
     three bodies: each match is a reference.
     """
     ranges = _text_ranges(body)
-    if len(ranges) == 1 and not _PLAIN.search(body):
+    if ranges == [(0, len(body))] and not _PLAIN.search(body):
         yield from _REFERENCE.finditer(body)
         return
     state = _HtmlState()
