@@ -121,6 +121,19 @@ def canary() -> Iterator[Canary]:
     listener.close()
 
 
+def load_documents(root: Path, documents: Mapping[str, str]) -> Any:
+    """The project of ``documents`` (docs path → text) written under ``root/docs``, checked clean."""
+    from pmdocs.core.project import Settings, load_project
+
+    for name, text in documents.items():
+        path = root / "docs" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    loaded = load_project(Settings(root=root, docs_dir=root / "docs", today=TODAY))
+    assert [d.format_text() for d in loaded.diagnostics] == []
+    return loaded
+
+
 def assert_snapshot(path: Path, text: str) -> None:
     """``text`` equals the snapshot at ``path`` byte for byte (or becomes it when updating).
 

@@ -11,10 +11,10 @@ import datetime
 from pathlib import Path
 
 import pytest
-from conftest import assert_snapshot
+from conftest import assert_snapshot, load_documents
 
 from pmdocs.core.derived import totals_per_unit
-from pmdocs.core.project import Project, Settings, load_project
+from pmdocs.core.project import Project
 from pmdocs.core.query import Query, parse_query, run_query
 from pmdocs.site.pages import generated_pages
 from pmdocs.views import ViewContext
@@ -292,14 +292,8 @@ QUERIES = {
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    root = tmp_path_factory.mktemp("functions")
-    for name, text in DOCUMENTS.items():
-        path = root / "docs" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    loaded = load_project(Settings(root=root, docs_dir=root / "docs", today=TODAY))
-    assert [d.format_text() for d in loaded.diagnostics] == []
-    return loaded
+    project: Project = load_documents(tmp_path_factory.mktemp("functions"), DOCUMENTS)
+    return project
 
 
 def query(project: Project, text: str) -> Query:

@@ -12,9 +12,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import assert_snapshot
+from conftest import assert_snapshot, load_documents
 
-from pmdocs.core.project import Project, Settings, load_project
+from pmdocs.core.project import Project
 from pmdocs.core.query import Query, parse_query
 from pmdocs.site.queries import query_marker, replace_query_blocks
 from pmdocs.views import ViewContext
@@ -68,14 +68,8 @@ QUERIES = {
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    root = tmp_path_factory.mktemp("queries")
-    for name, text in DOCUMENTS.items():
-        path = root / "docs" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    loaded = load_project(Settings(root=root, docs_dir=root / "docs", today=TODAY))
-    assert [d.format_text() for d in loaded.diagnostics] == []
-    return loaded
+    project: Project = load_documents(tmp_path_factory.mktemp("queries"), DOCUMENTS)
+    return project
 
 
 def query(project: Project, text: str) -> Query:

@@ -11,9 +11,9 @@ import datetime
 from pathlib import Path
 
 import pytest
-from conftest import assert_snapshot
+from conftest import assert_snapshot, load_documents
 
-from pmdocs.core.project import Project, Settings, load_project
+from pmdocs.core.project import Project
 from pmdocs.site.pages import generated_pages
 from pmdocs.views import ViewContext
 from pmdocs.views.card import render_card
@@ -83,14 +83,8 @@ owner: Dee
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    root = tmp_path_factory.mktemp("snapshots")
-    for name, text in DOCUMENTS.items():
-        path = root / "docs" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    loaded = load_project(Settings(root=root, docs_dir=root / "docs", today=TODAY))
-    assert [d.format_text() for d in loaded.diagnostics] == []
-    return loaded
+    project: Project = load_documents(tmp_path_factory.mktemp("snapshots"), DOCUMENTS)
+    return project
 
 
 def card(project: Project, doc_id: str, language: str) -> str:

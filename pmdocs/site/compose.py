@@ -69,13 +69,13 @@ def compose_page(
             markdown, links = prepared()
         else:
             markdown, links = document_markdown(project, document, marker, markdown)
-        return _with_queries(project, path, markdown, language, today, marker, links, [])
+        return _with_queries(project, path, markdown, language, today, marker, links)
     if path in generated:
         markdown, set_aside = set_aside_html(markdown, marker)
         markdown, links = link_references(project, path, markdown, marker)
         return PageMarkdown(markdown, links, set_aside, [], [])
     markdown, links = link_references(project, path, markdown, marker)
-    return _with_queries(project, path, markdown, language, today, marker, links, [])
+    return _with_queries(project, path, markdown, language, today, marker, links)
 
 
 def _with_queries(
@@ -86,11 +86,10 @@ def _with_queries(
     today: datetime.date,
     marker: str,
     links: list[Link],
-    set_aside: list[str],
 ) -> PageMarkdown:
     """The page's query blocks run, each replaced by a marker until the page is HTML."""
     shown = replace_query_blocks(project, path, markdown, language, today, marker)
-    return PageMarkdown(shown.markdown, links, set_aside, shown.blocks, shown.diagnostics)
+    return PageMarkdown(shown.markdown, links, [], shown.blocks, shown.diagnostics)
 
 
 def staged_markdown(page: PageMarkdown, marker: str, card: str | None = None) -> str:
