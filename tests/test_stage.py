@@ -19,6 +19,9 @@ from linkcheck import broken_links
 from stagebuild import article, articles, engine_config
 
 from pmdocs.cli import main
+from pmdocs.core.config import read_settings
+from pmdocs.core.doctypes import ConfigError, load_types
+from pmdocs.site.stage import Staged, stage_site
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_PARTS = ("mkdocs.yml", "content", "schemas", "theme")
@@ -309,3 +312,47 @@ def _eventually(condition: Callable[[], bool], seconds: float = 30) -> bool:
             return True
         time.sleep(0.1)
     return False
+
+
+def _staged_tree(outdir: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(outdir).as_posix(): p.read_bytes() for p in outdir.rglob("*") if p.is_file()
+    }
+
+
+def _stage_in_processes(project: Path, outdir: Path, workers: int) -> Staged:
+    settings = read_settings(project / "mkdocs.yml")
+    return stage_site(
+        settings, load_types(settings.schemas_dir, settings.root), outdir, workers=workers
+    )
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="stage forks workers on Linux only"
+)
+def test_workers_stage_the_same_folder_as_one_process(example: Path) -> None:
+    one = _stage_in_processes(example, example / "staged-one", workers=1)
+    three = _stage_in_processes(example, example / "staged-three", workers=3)
+    assert _staged_tree(example / "staged-three") == _staged_tree(example / "staged-one")
+    assert three.written == one.written
+    assert len(three.written) > 100
+    # A second run in workers finds everything as the first left it.
+    again = _stage_in_processes(example, example / "staged-three", workers=3)
+    assert (again.written, again.removed, again.unchanged) == ([], [], one.written)
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="stage forks workers on Linux only"
+)
+def test_a_folder_leading_outside_stops_a_worker_with_its_name(
+    hostile: Path, tmp_path: Path
+) -> None:
+    outdir = hostile / "guarded"
+    _stage_in_processes(hostile, outdir, workers=2)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.rmtree(outdir / "prd")
+    (outdir / "prd").symlink_to(elsewhere)
+    with pytest.raises(ConfigError, match="leads outside the staging folder"):
+        _stage_in_processes(hostile, outdir, workers=2)
+    assert not any(elsewhere.iterdir())

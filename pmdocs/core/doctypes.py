@@ -52,6 +52,10 @@ class ConfigError(Exception):
         self.file = file
         self.message = message
 
+    def __reduce__(self) -> tuple[type[ConfigError], tuple[str, str]]:
+        # As it was made: `pmdocs stage` raises it in a worker process.
+        return (ConfigError, (self.file, self.message))
+
 
 def _printable(text: str) -> str:
     """``text`` on one line, with line breaks and control characters written as escapes.

@@ -9,12 +9,17 @@ whose content changed and removes those it wrote before that are gone.
 
 from __future__ import annotations
 
+import datetime
+import gc
 import json
+import multiprocessing
 import os
 import posixpath
 import secrets
 import stat
+import sys
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -115,8 +120,13 @@ def stage_site(
     engine: str = "zensical",
     extra_css: Sequence[str] = (),
     extra_javascript: Sequence[str] = (),
+    workers: int | None = None,
 ) -> Staged:
-    """Stage the site into ``outdir`` (checked with `check_outdir` first)."""
+    """Stage the site into ``outdir`` (checked with `check_outdir` first).
+
+    ``workers`` processes stage the site's own files, as many as the machine
+    has processors unless given; the staged folder is the same whatever their number.
+    """
     if settings.translations is not None:
         # Each language needs its own generated pages and links, which i18n's builds make.
         raise ConfigError(
@@ -126,33 +136,140 @@ def stage_site(
     project = load_project(settings, types=types)
     if engine == "zensical":
         project.urls = SourceRelativeUrls(settings.use_directory_urls)
-    staged = Staged(project)
-    files = dict(_staged_files(project, settings, staged.diagnostics))
-    files[CONFIG_LINES] = _config_lines(engine, extra_css, extra_javascript).encode()
-    staged.diagnostics = sort_diagnostics([*project.diagnostics, *staged.diagnostics])
-    _write_all(outdir, files, staged)
+    plan = _Plan.of(project, settings)
+    outdir.mkdir(parents=True, exist_ok=True)
+    before = _manifest(outdir)
+    writer = _Writer(outdir)
+    placed = [_not_staged(_shown_dir(settings), path, why) for path, why in plan.not_staged.items()]
+    placed += _stage_sources(plan, writer, _worker_count(workers, len(plan.sources)))
+    for path, content in _generated_files(plan):
+        writer.write(path, content)
+    writer.write(CONFIG_LINES, _config_lines(engine, extra_css, extra_javascript).encode())
+    staged = Staged(project, diagnostics=sort_diagnostics([*project.diagnostics, *placed]))
+    written, unchanged = set(writer.written), set(writer.unchanged)
+    staged.written = [path for path in plan.order if path in written]
+    staged.unchanged = [path for path in plan.order if path in unchanged]
+    staged.removed = _remove_stale(outdir, before, written | unchanged)
     return staged
 
 
-def _staged_files(
-    project: Project, settings: Settings, placed: list[Diagnostic]
+@dataclass(frozen=True)
+class _Plan:
+    """What a run stages, and how: the same in every process that stages part of it."""
+
+    project: Project
+    settings: Settings
+    today: datetime.date
+    marker: str
+    generated: list[str]
+    sources: list[str]  # the build's files to stage, in the build's order
+    not_staged: dict[str, str]  # docs path → why it is not staged
+    order: list[str]  # every staged path, as the run reports them
+
+    @classmethod
+    def of(cls, project: Project, settings: Settings) -> _Plan:
+        generated = generated_page_paths(project.types, settings.prefix)
+        own = {*generated, f"{settings.prefix}/pmdocs.json", STYLESHEET_PATH, SCRIPT_PATH}
+        own.update((CONFIG_LINES, MANIFEST))
+        left_out = set(project.unreadable_paths()).union(project.not_regular)
+        taken = files_taken_by_build(settings.docs_dir, settings.exclude_docs, settings.draft_docs)
+        not_staged = {
+            path: f"{path} is not staged: pmdocs makes a file of that name"
+            for path in taken
+            if path in own
+        }
+        # Left-out files are reported with the project (PM100-PM102).
+        sources = [path for path in taken if path not in own and path not in left_out]
+        own_files = [*generated, f"{settings.prefix}/pmdocs.json", STYLESHEET_PATH, SCRIPT_PATH]
+        return cls(
+            project,
+            settings,
+            resolve_today(settings.today),
+            f"pmdocs{secrets.token_hex(8)}",
+            generated,
+            sources,
+            not_staged,
+            [*sources, *own_files, CONFIG_LINES],
+        )
+
+
+def _worker_count(asked: int | None, sources: int) -> int:
+    """How many processes stage the sources: one for a small site, or where fork is not safe."""
+    if asked is not None:
+        return max(asked, 1)
+    if sources < _PARALLEL_FROM or not _can_fork():
+        return 1
+    return max(min(len(os.sched_getaffinity(0)), _MOST_WORKERS), 1)
+
+
+def _can_fork() -> bool:
+    # Only Linux forks safely: macOS' system libraries do not survive it, Windows has no fork.
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+# Below this many files, starting processes costs more than it saves.
+_PARALLEL_FROM = 400
+_MOST_WORKERS = 4
+# The plan a forked worker finds: inherited with the process, never pickled.
+_SHARED_PLAN: _Plan | None = None
+
+
+def _stage_sources(plan: _Plan, writer: _Writer, workers: int) -> list[Diagnostic]:
+    """Stage the site's own files, in ``workers`` processes; returns what could not be staged.
+
+    Composing pages and writing files is most of a run; each process takes
+    every ``workers``-th file, and the generated pages are made meanwhile.
+    """
+    if workers == 1 or not _can_fork():
+        return _stage_share(plan, writer, plan.sources)
+    global _SHARED_PLAN
+    _SHARED_PLAN = plan
+    # The project's objects out of the collector's reach: a worker whose
+    # collector walked them would copy every memory page they are on.
+    gc.freeze()
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            shares = [
+                pool.submit(_stage_in_worker, os.fspath(writer.outdir), index, workers)
+                for index in range(workers)
+            ]
+            results = [share.result() for share in shares]
+    finally:
+        gc.unfreeze()
+        _SHARED_PLAN = None
+    placed: list[Diagnostic] = []
+    for written, unchanged, diagnostics in results:
+        writer.written.extend(written)
+        writer.unchanged.extend(unchanged)
+        placed += diagnostics
+    return placed
+
+
+def _stage_in_worker(
+    outdir: str, index: int, workers: int
+) -> tuple[list[str], list[str], list[Diagnostic]]:
+    plan = _SHARED_PLAN
+    assert plan is not None, "a worker is forked from the process that planned the run"
+    writer = _Writer(Path(outdir))
+    placed = _stage_share(plan, writer, plan.sources[index::workers])
+    return writer.written, writer.unchanged, placed
+
+
+def _stage_share(plan: _Plan, writer: _Writer, paths: Sequence[str]) -> list[Diagnostic]:
+    placed: list[Diagnostic] = []
+    for path, content in _source_files(plan, paths, placed):
+        writer.write(path, content)
+    return placed
+
+
+def _source_files(
+    plan: _Plan, paths: Sequence[str], placed: list[Diagnostic]
 ) -> Iterator[tuple[str, bytes]]:
-    """(docs path, content) of every file of the staged folder."""
-    today = resolve_today(settings.today)
-    language = settings.language
-    marker = f"pmdocs{secrets.token_hex(8)}"
-    generated = generated_page_paths(project.types, settings.prefix)
-    own = {*generated, f"{settings.prefix}/pmdocs.json", STYLESHEET_PATH, SCRIPT_PATH}
-    own.update((CONFIG_LINES, MANIFEST))
-    shown_dir = _shown_dir(settings)
-    not_placed = set(project.unreadable_paths()).union(project.not_regular)
-    for path in files_taken_by_build(settings.docs_dir, settings.exclude_docs, settings.draft_docs):
-        if path in own:
-            message = f"{path} is not staged: pmdocs makes a file of that name"
-            placed.append(_not_staged(shown_dir, path, message))
-            continue
-        if path in not_placed:
-            continue  # reported with the project (PM100-PM102)
+    """(docs path, content) of the site's own files among ``paths``, as the staged folder holds them."""
+    project, settings = plan.project, plan.settings
+    language, today, marker = settings.language, plan.today, plan.marker
+    for path in paths:
         source = project.sources.get(path)
         document = project.document_at(path)
         try:
@@ -163,9 +280,9 @@ def _staged_files(
             raw = _read_text(settings.docs_dir / path) if document is None else ""
         except OSError as error:
             message = f"{path} is not staged: {error.strerror or error}"
-            placed.append(_not_staged(shown_dir, path, message))
+            placed.append(_not_staged(_shown_dir(settings), path, message))
             continue
-        composed = compose_page(project, path, source.body, language, today, marker, generated)
+        composed = compose_page(project, path, source.body, language, today, marker, plan.generated)
         if document is None:
             head = raw[: len(raw) - len(source.body)] if raw.endswith(source.body) else ""
             yield path, (head + staged_markdown(composed, marker)).encode()
@@ -174,8 +291,14 @@ def _staged_files(
         card = document_card(project, document, language, today)
         body = staged_markdown(composed, marker, card)
         yield path, f"{_front_matter(meta)}{body}".encode()
+
+
+def _generated_files(plan: _Plan) -> Iterator[tuple[str, bytes]]:
+    """(docs path, content) of pmdocs' own files: its pages, its export, its CSS and script."""
+    project, settings = plan.project, plan.settings
+    language, today, marker = settings.language, plan.today, plan.marker
     for path, content in iter_generated_pages(project, language, today):
-        composed = compose_page(project, path, content, language, today, marker, generated)
+        composed = compose_page(project, path, content, language, today, marker, plan.generated)
         yield path, staged_markdown(composed, marker).encode()
     yield f"{settings.prefix}/pmdocs.json", "".join(export_json_parts(project)).encode()
     yield STYLESHEET_PATH, stylesheet().encode()
@@ -225,23 +348,27 @@ def _not_staged(shown_dir: str, path: str, message: str) -> Diagnostic:
     return Diagnostic(Severity.WARNING, "PM103", file, 1, 1, message)
 
 
-def _write_all(outdir: Path, files: dict[str, bytes], staged: Staged) -> None:
-    """Write what changed, remove what an earlier run wrote and this one did not."""
-    outdir.mkdir(parents=True, exist_ok=True)
-    inside = _Inside(outdir)
-    before = _manifest(outdir)
-    top = os.fspath(outdir)
-    for path, content in files.items():
-        target = os.path.join(top, *path.split("/"))
+class _Writer:
+    """Writes the files whose content changed, and keeps which it wrote and which it left."""
+
+    def __init__(self, outdir: Path) -> None:
+        self.outdir = outdir
+        self._top = os.fspath(outdir)
+        self._inside = _Inside(outdir)
+        self.written: list[str] = []
+        self.unchanged: list[str] = []
+
+    def write(self, path: str, content: bytes) -> None:
+        target = os.path.join(self._top, *path.split("/"))
         status = _lstat(target)
         if status is not None:
             if stat.S_ISLNK(status.st_mode):
                 raise ConfigError(target, "is a link; not written")
             if status.st_size == len(content) and _holds(target, content):
-                staged.unchanged.append(path)
-                continue
+                self.unchanged.append(path)
+                return
         folder = os.path.dirname(target)
-        inside.folder(folder)
+        self._inside.folder(folder)
         if status is not None:
             # Replaced in one step: an engine's watcher never reads half a file.
             temporary = os.path.join(folder, f".{os.path.basename(target)}.pmdocs-tmp")
@@ -249,18 +376,26 @@ def _write_all(outdir: Path, files: dict[str, bytes], staged: Staged) -> None:
             os.replace(temporary, target)
         else:
             _write(target, content)
-        staged.written.append(path)
-    for path in sorted(set(before) - set(files)):
+        self.written.append(path)
+
+
+def _remove_stale(outdir: Path, before: list[str], staged: set[str]) -> list[str]:
+    """Remove what an earlier run wrote and this one did not, then list this run's files."""
+    top = os.fspath(outdir)
+    inside = _Inside(outdir)
+    removed = []
+    for path in sorted(set(before) - staged):
         target = os.path.join(top, *path.split("/"))
         status = _lstat(target)
         if status is not None and stat.S_ISREG(status.st_mode):
             inside.folder(os.path.dirname(target))
             os.unlink(target)
-            staged.removed.append(path)
+            removed.append(path)
             _drop_empty_folders(outdir, Path(target).parent)
-    manifest = (json.dumps({"files": sorted(files)}, ensure_ascii=False, indent=0) + "\n").encode()
+    manifest = (json.dumps({"files": sorted(staged)}, ensure_ascii=False, indent=0) + "\n").encode()
     if not _holds(os.path.join(top, MANIFEST), manifest):
         _write(os.path.join(top, MANIFEST), manifest)
+    return removed
 
 
 def _lstat(path: str) -> os.stat_result | None:
