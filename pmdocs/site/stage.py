@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import gc
+import itertools
 import json
 import multiprocessing
 import os
@@ -18,8 +19,9 @@ import posixpath
 import secrets
 import stat
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -141,10 +143,9 @@ def stage_site(
     before = _manifest(outdir)
     writer = _Writer(outdir)
     placed = [_not_staged(_shown_dir(settings), path, why) for path, why in plan.not_staged.items()]
-    placed += _stage_sources(plan, writer, _worker_count(workers, len(plan.sources)))
-    for path, content in _generated_files(plan):
-        writer.write(path, content)
-    writer.write(CONFIG_LINES, _config_lines(engine, extra_css, extra_javascript).encode())
+    config_lines = _config_lines(engine, extra_css, extra_javascript).encode()
+    own = itertools.chain(_generated_files(plan), [(CONFIG_LINES, config_lines)])
+    placed += _stage_files(plan, writer, _worker_count(workers, len(plan.sources)), own)
     staged = Staged(project, diagnostics=sort_diagnostics([*project.diagnostics, *placed]))
     written, unchanged = set(writer.written), set(writer.unchanged)
     staged.written = [path for path in plan.order if path in written]
@@ -214,14 +215,18 @@ _MOST_WORKERS = 4
 _SHARED_PLAN: _Plan | None = None
 
 
-def _stage_sources(plan: _Plan, writer: _Writer, workers: int) -> list[Diagnostic]:
-    """Stage the site's own files, in ``workers`` processes; returns what could not be staged.
+def _stage_files(
+    plan: _Plan, writer: _Writer, workers: int, own: Iterator[tuple[str, bytes]]
+) -> list[Diagnostic]:
+    """Stage the site's files in ``workers`` processes, and pmdocs' ``own`` in this one meanwhile.
 
-    Composing pages and writing files is most of a run; each process takes
-    every ``workers``-th file, and the generated pages are made meanwhile.
+    Composing pages and writing files is most of a run: each worker takes
+    every ``workers``-th of the site's files. Returns what could not be staged.
     """
     if workers == 1 or not _can_fork():
-        return _stage_share(plan, writer, plan.sources)
+        unplaced = _stage_share(plan, writer, plan.sources)
+        _write_each(writer, own)
+        return unplaced
     global _SHARED_PLAN
     _SHARED_PLAN = plan
     # The project's objects out of the collector's reach: a worker whose
@@ -234,7 +239,14 @@ def _stage_sources(plan: _Plan, writer: _Writer, workers: int) -> list[Diagnosti
                 pool.submit(_stage_in_worker, os.fspath(writer.outdir), index, workers)
                 for index in range(workers)
             ]
+            _write_each(writer, own)
             results = [share.result() for share in shares]
+    except BrokenProcessPool:
+        # A worker was killed (out of memory, say): this process stages what they would
+        # have (the files they wrote count as unchanged), and what it had not yet written.
+        unplaced = _stage_share(plan, writer, plan.sources)
+        _write_each(writer, own)
+        return unplaced
     finally:
         gc.unfreeze()
         _SHARED_PLAN = None
@@ -244,6 +256,11 @@ def _stage_sources(plan: _Plan, writer: _Writer, workers: int) -> list[Diagnosti
         writer.unchanged.extend(unchanged)
         placed += diagnostics
     return placed
+
+
+def _write_each(writer: _Writer, files: Iterable[tuple[str, bytes]]) -> None:
+    for path, content in files:
+        writer.write(path, content)
 
 
 def _stage_in_worker(
