@@ -47,6 +47,7 @@ from pmdocs.site.pages import (
     document_card,
     document_markdown,
     document_meta,
+    export_path,
     generated_page_paths,
     guide_page_path,
     iter_generated_pages,
@@ -222,7 +223,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         self._write(self._export_path(), export_json_parts(project))
 
     def _export_path(self) -> str:
-        return f"{self._settings().prefix}/pmdocs.json"
+        return export_path(self._settings().prefix)
 
     def _build_settings(self, config: MkDocsConfig) -> Settings:
         """The settings as this build's other plugins left MkDocs' config.

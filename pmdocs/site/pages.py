@@ -44,6 +44,7 @@ __all__ = [
     "document_card",
     "document_markdown",
     "document_meta",
+    "export_path",
     "generated_page_paths",
     "generated_pages",
     "guide_page_path",
@@ -131,6 +132,11 @@ def generated_page_paths(types: Iterable[str], prefix: str) -> list[str]:
         f"{prefix}/changes.md",
         *(guide_page_path(prefix, type_name) for type_name in names),
     ]
+
+
+def export_path(prefix: str) -> str:
+    """The docs path of the site's JSON export of every document."""
+    return f"{prefix}/pmdocs.json"
 
 
 def guide_page_path(prefix: str, type_name: str) -> str:

@@ -39,6 +39,7 @@ from pmdocs.site.pages import (
     STYLESHEET_PATH,
     document_card,
     document_meta,
+    export_path,
     generated_page_paths,
     iter_generated_pages,
     script,
@@ -126,8 +127,10 @@ def stage_site(
 ) -> Staged:
     """Stage the site into ``outdir`` (checked with `check_outdir` first).
 
-    ``workers`` processes stage the site's own files, as many as the machine
-    has processors unless given; the staged folder is the same whatever their number.
+    ``workers`` processes stage the site's own files where the system forks
+    safely (Linux): unless given, one for a small site, else as many as the
+    machine has processors (at most 4). The staged folder is the same
+    whatever their number.
     """
     if settings.translations is not None:
         # Each language needs its own generated pages and links, which i18n's builds make.
@@ -169,9 +172,10 @@ class _Plan:
 
     @classmethod
     def of(cls, project: Project, settings: Settings) -> _Plan:
-        generated = generated_page_paths(project.types, settings.prefix)
-        own = {*generated, f"{settings.prefix}/pmdocs.json", STYLESHEET_PATH, SCRIPT_PATH}
-        own.update((CONFIG_LINES, MANIFEST))
+        prefix = settings.prefix
+        generated = generated_page_paths(project.types, prefix)
+        own_files = [*generated, export_path(prefix), STYLESHEET_PATH, SCRIPT_PATH, CONFIG_LINES]
+        own = {*own_files, MANIFEST}
         left_out = set(project.unreadable_paths()).union(project.not_regular)
         taken = files_taken_by_build(settings.docs_dir, settings.exclude_docs, settings.draft_docs)
         not_staged = {
@@ -181,7 +185,6 @@ class _Plan:
         }
         # Left-out files are reported with the project (PM100-PM102).
         sources = [path for path in taken if path not in own and path not in left_out]
-        own_files = [*generated, f"{settings.prefix}/pmdocs.json", STYLESHEET_PATH, SCRIPT_PATH]
         return cls(
             project,
             settings,
@@ -190,15 +193,17 @@ class _Plan:
             generated,
             sources,
             not_staged,
-            [*sources, *own_files, CONFIG_LINES],
+            [*sources, *own_files],
         )
 
 
 def _worker_count(asked: int | None, sources: int) -> int:
     """How many processes stage the sources: one for a small site, or where fork is not safe."""
+    if not _can_fork():
+        return 1
     if asked is not None:
         return max(asked, 1)
-    if sources < _PARALLEL_FROM or not _can_fork():
+    if sources < _PARALLEL_FROM:
         return 1
     return max(min(len(os.sched_getaffinity(0)), _MOST_WORKERS), 1)
 
@@ -223,10 +228,8 @@ def _stage_files(
     Composing pages and writing files is most of a run: each worker takes
     every ``workers``-th of the site's files. Returns what could not be staged.
     """
-    if workers == 1 or not _can_fork():
-        unplaced = _stage_share(plan, writer, plan.sources)
-        _write_each(writer, own)
-        return unplaced
+    if workers == 1:
+        return _stage_here(plan, writer, own)
     global _SHARED_PLAN
     _SHARED_PLAN = plan
     # The project's objects out of the collector's reach: a worker whose
@@ -244,9 +247,7 @@ def _stage_files(
     except BrokenProcessPool:
         # A worker was killed (out of memory, say): this process stages what they would
         # have (the files they wrote count as unchanged), and what it had not yet written.
-        unplaced = _stage_share(plan, writer, plan.sources)
-        _write_each(writer, own)
-        return unplaced
+        return _stage_here(plan, writer, own)
     finally:
         gc.unfreeze()
         _SHARED_PLAN = None
@@ -255,6 +256,13 @@ def _stage_files(
         writer.written.extend(written)
         writer.unchanged.extend(unchanged)
         placed += diagnostics
+    return placed
+
+
+def _stage_here(plan: _Plan, writer: _Writer, own: Iterator[tuple[str, bytes]]) -> list[Diagnostic]:
+    """Everything staged in this process: the site's files, then what is left of pmdocs' own."""
+    placed = _stage_share(plan, writer, plan.sources)
+    _write_each(writer, own)
     return placed
 
 
@@ -275,8 +283,7 @@ def _stage_in_worker(
 
 def _stage_share(plan: _Plan, writer: _Writer, paths: Sequence[str]) -> list[Diagnostic]:
     placed: list[Diagnostic] = []
-    for path, content in _source_files(plan, paths, placed):
-        writer.write(path, content)
+    _write_each(writer, _source_files(plan, paths, placed))
     return placed
 
 
@@ -317,7 +324,7 @@ def _generated_files(plan: _Plan) -> Iterator[tuple[str, bytes]]:
     for path, content in iter_generated_pages(project, language, today):
         composed = compose_page(project, path, content, language, today, marker, plan.generated)
         yield path, staged_markdown(composed, marker).encode()
-    yield f"{settings.prefix}/pmdocs.json", "".join(export_json_parts(project)).encode()
+    yield export_path(settings.prefix), "".join(export_json_parts(project)).encode()
     yield STYLESHEET_PATH, stylesheet().encode()
     yield SCRIPT_PATH, script().encode()
 
