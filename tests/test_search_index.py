@@ -113,6 +113,35 @@ def test_the_page_shows_its_heading_and_card_without_the_search_line(site: Path)
     assert not re.search(r"pmdocs[0-9a-f]{16}", page), "a marker was left in the page"
 
 
+def test_search_reads_a_links_text_and_the_page_keeps_the_link(site: Path) -> None:
+    entry = index_of(site)["requirements/rbac/"]
+    assert "Builds on PRD-012 Single sign-on, PRD-012 and" in entry["text"]
+    page = (site / "requirements" / "rbac" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="../sso/">PRD-012 Single sign-on</a>' in page
+
+
+# Changes a page after pmdocs gave search its text, before the theme writes it.
+STAMP_HOOK = """
+def on_page_context(context, page, config, nav):
+    page.content += "<p>stamped by a hook</p>"
+    return context
+"""
+
+
+def test_a_plugin_that_changes_the_page_meanwhile_keeps_its_change(
+    make_site: WriteProject, build: Build
+) -> None:
+    root = make_site(
+        {**FILES, "stamp.py": STAMP_HOOK}, {**config("material"), "hooks": ["stamp.py"]}
+    )
+    site = built(root, build)
+    page = (site / "requirements" / "rbac" / "index.html").read_text(encoding="utf-8")
+    assert "<p>stamped by a hook</p>" in page
+    assert "Requirement · approved · Mei Chen" not in page
+    assert "PRD-013 Roles" not in re.sub(r"<[^>]+>", "", page.split("<h1", 1)[1].split("</h1>")[0])
+    assert "Builds on PRD-012 Single sign-on" in index_of(site)["requirements/rbac/"]["text"]
+
+
 def test_chinese_sites_index_the_chinese_labels(make_site: WriteProject, build: Build) -> None:
     root = make_site(
         {"docs/sso.md": FILES["docs/requirements/sso.md"]},

@@ -12,7 +12,7 @@ import tempfile
 import zlib
 from collections.abc import Container, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -96,7 +96,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         self.links: dict[str, list[Link]] = {}
         self.queries: dict[str, list[str]] = {}  # each page's query blocks, as HTML
         self.indexed: str | None = None  # the content of the page being written, as search saw it
-        self.searched: SearchText | None = None  # what search reads of the page being written
+        self.searched: _Searched | None = None  # the page being written, as search reads it
         self.scratch: tempfile.TemporaryDirectory[str] | None = None
         # Each PM document's page Markdown and links, and its card.
         self.pages: MadeAhead[tuple[str, list[Link]]] | None = None
@@ -374,12 +374,13 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
     def _show_search(
         self, context: TemplateContext, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        """A PM document's id, type, status and owner, for search to read with the page."""
+        """A PM document's id, type, status and owner for search to read, its plain links as text."""
         document = self._project().document_at(page.file.src_uri)
         if document is not None and page.content is not None:
-            view = self._view(document.path)
-            self.searched = search_text(view, document, self.marker)
-            page.content = searchable(page.content, self._place(0), self.searched)
+            text = search_text(self._view(document.path), document)
+            read = searchable(page.content, self._place(0), text)
+            self.searched = _Searched(page.content, read, self._place(0), text)
+            page.content = read
         return context
 
     @event_priority(-100)  # after search has indexed the page
@@ -392,7 +393,7 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         if self._project().document_at(path) is not None:
             blocks = [_ahead(self.cards).take(path)]
             if self.searched is not None and content is not None:
-                content, self.searched = unsearchable(content, self.searched), None
+                content, self.searched = self.searched.written_for(content), None
         else:
             blocks = [zlib.decompress(block).decode() for block in self.packed.pop(path, [])]
         if blocks and content is not None:
@@ -521,6 +522,25 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
 
     def _view(self, page: str) -> ViewContext:
         return ViewContext(self._project(), page, self._settings().language, self.today)
+
+
+class _Searched(NamedTuple):
+    """A document's page as the theme writes it and as search reads it."""
+
+    written: str
+    read: str
+    place: str  # of the card
+    text: SearchText
+
+    def written_for(self, content: str) -> str:
+        """The page to write, given its ``content`` after search.
+
+        A plugin that changed the page in between keeps its change; only
+        the search text leaves it then, and its links stay text.
+        """
+        return (
+            self.written if content is self.read else unsearchable(content, self.place, self.text)
+        )
 
 
 class _IncludedReferences(Extension):
