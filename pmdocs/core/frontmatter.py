@@ -6,7 +6,8 @@ This module splits the front matter off a Markdown file, composes it with
 libyaml, and builds plain values from the nodes with YAML 1.2 core meaning,
 enforcing the limits (size, depth, alias expansion) before anything can blow
 up. The line and column of every key and value are found again from the
-text when a diagnostic needs them.
+text when a diagnostic needs them. Flat front matter, the usual kind, is
+read line by line by `flat_yaml` instead, to the same values.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from pmdocs.core.diagnostics import Diagnostic, Severity
+from pmdocs.core.flat_yaml import read_flat
 
 __all__ = [
     "LONG_NUMBER_MESSAGE",
@@ -336,7 +338,11 @@ def load_yaml_located(text: str, first_line: int = 1) -> LocatedYaml:
 
 
 def _parse(yaml_text: str) -> tuple[FrontMatter | None, list[tuple[Position, str]]]:
-    """Compose and build the front matter; raise `_Unreadable` on PM100/PM102."""
+    """Read flat front matter, compose and build any other; raise `_Unreadable` on PM100/PM102."""
+    if len(yaml_text) * 4 <= MAX_BYTES:
+        fields = read_flat(yaml_text, _plain_value, _shared)
+        if fields is not None:
+            return FrontMatter(fields, yaml_text.encode(), 2), []
     root, restore = _compose(yaml_text, first_line=2)
     if root is None:
         return None, []
