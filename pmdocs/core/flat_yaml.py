@@ -67,11 +67,14 @@ class _Reader:
         listing: str | None = None  # the key whose value may be the lines that follow
         indent = -1  # of the list's items
         for line in lines:
-            text = line.lstrip(" ")
-            if not text or text[0] == "#":
+            if not line or line[0] == "#":
                 continue
-            item = _ITEM.match(line)
-            if item is not None:
+            if line[0] in " -":
+                item = _ITEM.match(line)
+                if item is None:
+                    if line.lstrip(" ")[:1] in ("", "#"):
+                        continue  # a blank line or a comment
+                    raise _NotFlat
                 if listing is None or indent not in (-1, len(item.group(1))):
                     raise _NotFlat
                 if indent < 0:
