@@ -377,9 +377,9 @@ class PmdocsPlugin(BasePlugin[PmdocsConfig]):
         """A PM document's id, type, status and owner for search to read, its plain links as text."""
         document = self._project().document_at(page.file.src_uri)
         if document is not None and page.content is not None:
-            text = search_text(self._view(document.path), document)
-            read = searchable(page.content, self._place(0), text)
-            self.searched = _Searched(page.content, read, self._place(0), text)
+            text, place = search_text(self._view(document.path), document), self._place(0)
+            read = searchable(page.content, place, text)
+            self.searched = _Searched(page.content, read, place, text)
             page.content = read
         return context
 
