@@ -27,7 +27,10 @@ _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 # An indented line that could be code and holds something that changes how
 # the text around it reads: only then does the scan follow the blocks.
-_INDENTED_SPECIAL = re.compile(r"^(?: {4}|\t)[^\n]*?[\[\]()`<>]", re.MULTILINE)
+_INDENTED_SPECIAL = re.compile(r"(?: {4}|\t)[^\n]*?[\[\]()`<>]")
+# The same after a line break: a pattern that starts with a character is
+# searched for that character first, where `^` would try every offset.
+_LATER_INDENTED_SPECIAL = re.compile(r"\n(?: {4}|\t)[^\n]*?[\[\]()`<>]")
 # A line that opens a block whose indented lines continue it: a list item, an
 # admonition or collapsible block, a content tab.
 _CONTAINER = re.compile(r"^ {0,3}(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)|^(?:!!!|\?\?\?\+?|===)[ \t]")
@@ -51,8 +54,9 @@ _INLINE = re.compile(
     r"|(?P<reference>\[\[(?P<id>[^\[\]|\n]+?)(?:\|(?P<text>[^\[\]\n]*))?\]\])"
     r"|(?P<bracket>[\[\]()])"
 )
-# What makes a paragraph's references more than its `_REFERENCE` matches.
-_PLAIN = re.compile(r"[`<\\]|\]\(")
+# What makes a paragraph's references more than its `_REFERENCE` matches
+# (looked for with `str.find`: a regex alternation tries each offset).
+_NOT_PLAIN = ("`", "<", "\\", "](")
 # The characters every alternative of `_INLINE` starts with: searched for
 # first, since a search for `_INLINE` tries each alternative at each offset.
 _SPECIAL = re.compile(r"[\\<\[\]()]")
@@ -139,7 +143,7 @@ def _matches(body: str) -> Iterator[re.Match[str]]:
     three bodies: each match is a reference.
     """
     ranges = _text_ranges(body)
-    if ranges == [(0, len(body))] and not _PLAIN.search(body):
+    if ranges == [(0, len(body))] and _plain(body, 0, len(body)):
         yield from _REFERENCE.finditer(body)
         return
     state = _HtmlState()
@@ -167,7 +171,14 @@ def _text_ranges(body: str) -> list[tuple[int, int]]:
 def _may_hold_code(body: str) -> bool:
     """Whether an indented line could be code that changes how the text around it reads."""
     indented = "\n    " in body or "\n\t" in body or body.startswith(("    ", "\t"))
-    return indented and _INDENTED_SPECIAL.search(body) is not None
+    if not indented:
+        return False
+    return bool(_INDENTED_SPECIAL.match(body) or _LATER_INDENTED_SPECIAL.search(body))
+
+
+def _plain(body: str, start: int, end: int) -> bool:
+    """Whether ``body[start:end]`` has no code span, HTML, escape or link: its matches are references."""
+    return all(body.find(mark, start, end) < 0 for mark in _NOT_PLAIN)
 
 
 def _text_lines(body: str) -> Iterator[tuple[int, int]]:
@@ -252,7 +263,7 @@ def _references_in(body: str, start: int, end: int, state: _HtmlState) -> Iterat
             found = paragraph_start = position
         paragraph_break = _PARAGRAPH_BREAK.search(body, found, end)
         paragraph_end = end if paragraph_break is None else paragraph_break.start()
-        if state.allows_links() and not _PLAIN.search(body, paragraph_start, paragraph_end):
+        if state.allows_links() and _plain(body, paragraph_start, paragraph_end):
             yield from _REFERENCE.finditer(body, paragraph_start, paragraph_end)
         elif _LIST_ITEM.match(body, paragraph_start, paragraph_end):
             for item_start, item_end in _split(
