@@ -27,10 +27,11 @@ _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 # An indented line that could be code and holds something that changes how
 # the text around it reads: only then does the scan follow the blocks.
-_INDENTED_SPECIAL = re.compile(r"(?: {4}|\t)[^\n]*?[\[\]()`<>]")
+_INDENTED_SPECIAL_LINE = r"(?: {4}|\t)[^\n]*?[\[\]()`<>]"
+_INDENTED_SPECIAL = re.compile(_INDENTED_SPECIAL_LINE)
 # The same after a line break: a pattern that starts with a character is
 # searched for that character first, where `^` would try every offset.
-_LATER_INDENTED_SPECIAL = re.compile(r"\n(?: {4}|\t)[^\n]*?[\[\]()`<>]")
+_LATER_INDENTED_SPECIAL = re.compile("\n" + _INDENTED_SPECIAL_LINE)
 # A line that opens a block whose indented lines continue it: a list item, an
 # admonition or collapsible block, a content tab.
 _CONTAINER = re.compile(r"^ {0,3}(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)|^(?:!!!|\?\?\?\+?|===)[ \t]")
