@@ -75,8 +75,9 @@ def stage(
         return
 
     def forever() -> int:
-        code = once()
+        # Taken before staging, so an edit made while the first staging runs is still a change.
         seen = _signature(config_file)
+        code = once()
         click.echo("pmdocs: watching for changes (Ctrl+C stops)", err=True)
         try:
             while True:
