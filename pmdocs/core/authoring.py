@@ -22,13 +22,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import jsonschema_rs
 import yaml
 
-from pmdocs.core.doctypes import LINEAR_PATTERNS, DocType, TypeSet, refuse_retrieval
+from pmdocs.core.doctypes import DocType, TypeSet, compile_schema
 from pmdocs.core.frontmatter import MAX_DIGITS, split_source
 from pmdocs.core.i18n import Catalog, field_label, status_label
 from pmdocs.core.natural import natural_key
+from pmdocs.core.plain_schema import certain_check
 from pmdocs.core.project import Project, unread_ids
 from pmdocs.core.validate import suggest_type
 
@@ -367,8 +367,11 @@ def placeholder(
     if name in _PREFERRED:
         candidates.append(_PREFERRED[name])
     candidates.extend(_derived(schema, today, language))
+    # A schema the quick check judges needs no library: a value it is unsure of is
+    # passed over, as one that fails is.
+    passes = certain_check(schema) or (lambda value: _passes(schema, value))
     for candidate in candidates:
-        if _passes(schema, candidate):
+        if passes(candidate):
             return candidate
     return TEXTS("placeholder", language)
 
@@ -432,9 +435,7 @@ def _passes(schema: Mapping[str, Any], value: Any) -> bool:
 @lru_cache(maxsize=256)
 def _validator(schema_json: str) -> Any:
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **json.loads(schema_json)}
-    return jsonschema_rs.Draft202012Validator(
-        schema, validate_formats=False, retriever=refuse_retrieval, pattern_options=LINEAR_PATTERNS
-    )
+    return compile_schema(schema)
 
 
 # --- YAML values -----------------------------------------------------------------------------

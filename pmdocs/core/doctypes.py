@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -17,15 +17,13 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import quote
 
-import jsonschema_rs
-
 from pmdocs.core.frontmatter import YamlError, load_yaml
 from pmdocs.core.i18n import status_label as common_status_label
+from pmdocs.core.plain_schema import Check, certain_check, plain_matcher
 
 __all__ = [
     "COMMON_FIELDS",
     "FUNCTIONS",
-    "LINEAR_PATTERNS",
     "RESERVED_TYPE_NAMES",
     "ConfigError",
     "DocType",
@@ -35,6 +33,7 @@ __all__ = [
     "TypeSet",
     "allowed_values",
     "check_type_pages",
+    "compile_schema",
     "field_resource",
     "id_validator",
     "load_types",
@@ -141,10 +140,6 @@ _TYPE_NAME = re.compile(r"[a-z][a-z0-9-]{0,63}\Z")
 # Names whose page would be one pmdocs generates (`pm/traceability.md`, the
 # function map, the export `pm/pmdocs.json`, the guides and the changes page).
 RESERVED_TYPE_NAMES = frozenset({"any", "index", "traceability", "guide", "changes", "pmdocs"})
-# Patterns of type files are matched by a linear-time engine (Rust's `regex`):
-# no pattern and no value can make a check run for minutes. Lookaround and
-# backreferences, which only a backtracking engine can match, are refused.
-LINEAR_PATTERNS = jsonschema_rs.RegexOptions()
 # Keywords that make a JSON Schema validator look elsewhere: a type file says
 # everything itself, and nothing is ever fetched.
 _REMOTE_KEYWORDS = frozenset({"$schema", "$id", "$vocabulary"})
@@ -238,10 +233,17 @@ class DocType:
     def _id_validator(self) -> Any:
         return id_validator(self.id_pattern)
 
+    @cached_property
+    def _plainly_an_id(self) -> Callable[[str], bool] | None:
+        return plain_matcher(f"^(?:{self.id_pattern})$")
+
     def matches_id(self, doc_id: str) -> bool:
         """Whether ``doc_id`` matches the anchored id pattern, as JSON Schema's ``pattern``
         matches it: ``\\d`` is 0-9, not any Unicode digit, and ``$`` is the very end.
         In linear time, whatever the pattern and the id."""
+        plainly = self._plainly_an_id
+        if plainly is not None and plainly(doc_id):
+            return True
         return bool(self._id_validator.is_valid(doc_id))
 
     @cached_property
@@ -306,13 +308,22 @@ class DocType:
 
     @cached_property
     def validator(self) -> Any:
-        """A compiled validator; `format` stays an annotation, pmdocs checks it."""
-        return jsonschema_rs.Draft202012Validator(
-            self.json_schema,
-            validate_formats=False,
-            retriever=refuse_retrieval,
-            pattern_options=LINEAR_PATTERNS,
-        )
+        """The JSON Schema library's validator of the value fields, the judge of every error."""
+        return compile_schema(self.json_schema)
+
+    @cached_property
+    def _plain_checks(self) -> dict[str, Check | None]:
+        return {name: certain_check(schema) for name, schema in self.all_fields.items()}
+
+    def certainly_valid(self, values: Mapping[str, Any]) -> bool:
+        """Whether every one of ``values`` (value fields by name) plainly fits its schema;
+        False means only that `validator` has to look."""
+        checks = self._plain_checks
+        for name, value in values.items():
+            check = checks.get(name)
+            if check is None or not check(value):
+                return False
+        return True
 
 
 def allowed_values(schema: Mapping[str, Any]) -> list[Any] | None:
@@ -340,12 +351,29 @@ def uses_references(schema: Mapping[str, Any]) -> bool:
     return any(keyword in _REFERENCE_KEYWORDS for keyword, _ in _schema_keywords(schema))
 
 
+def compile_schema(schema: dict[str, Any]) -> Any:
+    """The JSON Schema library's validator of ``schema``.
+
+    Formats are annotations (pmdocs checks dates and URLs itself), nothing is
+    fetched, and patterns run on a linear-time engine (Rust's `regex`): no
+    pattern and no value can make a check run for minutes; lookaround and
+    backreferences, which only a backtracking engine matches, are refused.
+    The library is imported on first use: a build whose values all pass
+    `plain_schema`'s checks never loads its several MiB of code.
+    """
+    import jsonschema_rs
+
+    return jsonschema_rs.Draft202012Validator(
+        schema,
+        validate_formats=False,
+        retriever=refuse_retrieval,
+        pattern_options=jsonschema_rs.RegexOptions(),
+    )
+
+
 def id_validator(id_pattern: str) -> Any:
     """A validator of strings that match ``id_pattern`` as a whole, in linear time."""
-    schema = {"type": "string", "pattern": f"^(?:{id_pattern})$"}
-    return jsonschema_rs.Draft202012Validator(
-        schema, validate_formats=False, retriever=refuse_retrieval, pattern_options=LINEAR_PATTERNS
-    )
+    return compile_schema({"type": "string", "pattern": f"^(?:{id_pattern})$"})
 
 
 def refuse_retrieval(uri: str) -> Any:
@@ -631,12 +659,12 @@ class _TypeFileReader:
         pattern = self.data["id_pattern"]
         if not isinstance(pattern, str) or not pattern:
             raise self.fail("id_pattern must be a regular expression such as 'PRD-\\d{3,}'")
+        if not self.check_schemas:
+            return pattern  # a built-in type's, which the tests compile
         try:
             id_validator(pattern)
             # On its own too: `A)|(B` is only valid inside the anchoring group.
-            jsonschema_rs.Draft202012Validator(
-                {"pattern": pattern}, pattern_options=LINEAR_PATTERNS
-            )
+            compile_schema({"pattern": pattern})
         except Exception:  # the Rust core reports a bad pattern as a validation error
             raise self.fail(
                 f"id_pattern {pattern!r} is not a valid regular expression ({_PATTERN_RULES})"
@@ -692,12 +720,12 @@ class _TypeFileReader:
                 )
 
     def _check_schema(self, name: str, schema: dict[str, Any]) -> None:
+        import jsonschema_rs  # see compile_schema: loaded when a project has types of its own
+
         full = {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
         try:
             jsonschema_rs.meta.validate(full)
-            jsonschema_rs.Draft202012Validator(
-                full, retriever=refuse_retrieval, pattern_options=LINEAR_PATTERNS
-            )
+            compile_schema(full)
         except Exception as error:  # the Rust core reports some problems as other errors
             # One line: the full text goes on to quote the schema and the failing keyword.
             reason = getattr(error, "message", None) or str(error)

@@ -211,6 +211,8 @@ class _Checker:
             for k, v in self.data.items()
             if v is not None and k in doc_type.all_fields and k not in self.missing
         }
+        if doc_type.certainly_valid(present):
+            return
         for error in doc_type.validator.iter_errors(present):
             self._schema_error(doc_type, error)
 
